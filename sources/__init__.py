@@ -1,0 +1,1 @@
+"""Articles, exercises, claims and their extraction. Never imports Streamlit."""

@@ -1,0 +1,61 @@
+"""Claims: one article placing one mention at one place, with its evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from geo.places import Place
+
+__all__ = ["ROLES", "Claim"]
+
+ROLES = ("exercise", "context")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """A place mention in an article, with its role and the sentence behind it.
+
+    ``start``/``end`` index the article body; ``sentence_start`` indexes the
+    body too, so ``body[sentence_start:sentence_start + len(sentence)]`` is the
+    sentence. ``attributed_to`` is the party the sentence credits, or None when
+    the outlet says it in its own voice (see :attr:`credited`).
+    """
+
+    article_id: str
+    file: str
+    outlet: str
+    published: dt.date | None
+    url: str | None
+    mention: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    place: Place
+    role: str
+    exercise: str | None
+    attributed_to: str | None
+    precision_km: float
+    status: str = "automatic"
+    note: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.article_id}@{self.start}"
+
+    @property
+    def credited(self) -> str:
+        """Who the claim is credited to: the attributed party, else the outlet."""
+        return self.attributed_to or self.outlet
+
+    @property
+    def is_area(self) -> bool:
+        return self.place.is_area
+
+    @property
+    def highlight(self) -> tuple[str, str, str]:
+        """The sentence split around the mention: (before, mention, after)."""
+        lo = self.start - self.sentence_start
+        hi = self.end - self.sentence_start
+        return self.sentence[:lo], self.sentence[lo:hi], self.sentence[hi:]

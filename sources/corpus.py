@@ -1,0 +1,52 @@
+"""Loading a directory of articles and extracting every claim from it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.gazetteer import Gazetteer
+from sources.articles import SUFFIXES, Article, ArticleError, articles_dir, load_articles
+from sources.claims import Claim
+from sources.extraction import extract_claims
+
+__all__ = ["Corpus", "fingerprint", "load_corpus"]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    directory: str
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    errors: tuple[ArticleError, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(sorted({a.source_label for a in self.articles}, key=str.casefold))
+
+
+def fingerprint(directory: Path | str | None = None) -> str:
+    """Changes whenever a file in the directory is added, removed or edited."""
+    directory = Path(directory) if directory is not None else articles_dir()
+    digest = hashlib.sha256(str(directory.resolve()).encode())
+    if directory.is_dir():
+        for path in sorted(directory.iterdir()):
+            if path.suffix.lower() in SUFFIXES:
+                stat = path.stat()
+                digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def load_corpus(
+    directory: Path | str | None = None, *, gazetteer: Gazetteer | None = None
+) -> Corpus:
+    """Articles and claims from ``directory`` (default: ``$ATLAS_ARTICLES`` or bundled)."""
+    directory = Path(directory) if directory is not None else articles_dir()
+    loaded = load_articles(directory)
+    claims: list[Claim] = []
+    errors = list(loaded.errors)
+    for article in loaded.articles:
+        claims.extend(extract_claims(article, gazetteer))
+    return Corpus(str(directory), loaded.articles, tuple(claims), tuple(errors), loaded.warnings)

@@ -1,0 +1,151 @@
+"""How news language places an exercise: the cue words, per language, and the rules.
+
+The rule, in every language: a place mention is an *exercise location* when it
+sits in a locative phrase ("in X", "near the X border", "X'da", "на
+территории X", "در X") that attaches to an exercise word ("drill",
+"tatbikat", "təlim", "учения", "رزمایش") or to an event verb ("held",
+"taking place") in a sentence about an exercise, with nothing in between
+that moves the phrase onto something else: a purpose ("aims to ensure
+security in"), a movement ("arrived in", "crossed into", "based in"), an
+agreement, a visit, or a new clause. Everything else is a *context mention*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Cues", "cues_for", "is_furniture_line", "is_reference_line"]
+
+_WORD = r"[^\W\d_][\w’'‐-]*"
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue lexicon of one language; every pattern is case-insensitive."""
+
+    exercise_noun: re.Pattern[str]
+    event_verb: re.Pattern[str]
+    preposition: re.Pattern[str]
+    blockers: frozenset[str]
+    anaphoric: re.Pattern[str]
+    suffix_locative: re.Pattern[str] | None = None
+    adjectival_locative: re.Pattern[str] | None = None
+
+
+def _rx(words: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
+_EN_BLOCKERS = frozenset(
+    """with between from by for via after since than against about toward towards into onto
+    that which who whose while when where said says told reported wrote announced
+    is are was were be been being has have had will would can could might shall should
+    do does did amid despite following before because unlike
+    aim aims aimed aiming ensure ensuring security safety purpose goal goals protect protecting
+    agreement agreed agreements discussions discussed plan plans planned proposal talks
+    arrive arrives arrived arrival entered enter enters crossed cross crossing via sent
+    based stationed received welcomed visit visited visits visiting meeting met embassy
+    terminal threat threats threatened concern concerns tensions conflict war wars
+    participate participating part join joined""".split()
+)
+
+EN = Cues(
+    exercise_noun=_rx(
+        r"exercises?|drills?|war[- ]?games?|wargames?|manoeuvres?|maneuvers?|maneuvres?"
+        r"|military training"
+    ),
+    event_verb=_rx(
+        r"held|hold|holds|holding|take place|takes place|took place|taking place|"
+        r"taken place|conducted|conduct|conducts|conducting|launched|launch|launches|"
+        r"launching|began|begun|begin|begins|started|kicked off|staged|stage|staging|"
+        r"carried out|underway|under way|scheduled|organi[sz]ed|located|situated|"
+        r"geolocated"
+    ),
+    preposition=_rx(r"in|at|near|along|across|inside|within|off|throughout|around|on"),
+    blockers=_EN_BLOCKERS,
+    anaphoric=_rx(r"located|situated|geolocated"),
+)
+
+_TR_AZ_BLOCKERS = frozenset(
+    """ile ilə ve və amacı məqsədi amacıyla məqsədilə güvenliği təhlükəsizliyi
+    karşılandı qarşılandı geldi gəldi ziyaret ziyarət""".split()
+)
+TR_AZ = Cues(
+    exercise_noun=re.compile(r"(?:tatbikat|təlim|telim|manevra)\w*", re.IGNORECASE),
+    event_verb=re.compile(
+        r"(?:başla|başlat|düzenle|yapıl|gerçekleştir|keçiril|keçir|başlan|start ver)\w*",
+        re.IGNORECASE,
+    ),
+    preposition=re.compile(r"(?!)"),
+    blockers=_TR_AZ_BLOCKERS,
+    anaphoric=re.compile(r"(?!)"),
+    # A locative case ending on the place or on the head noun of its phrase.
+    suffix_locative=re.compile(
+        r"(?:[dt][aeə]|n[dt][aeə]|ind[aeə]|ınd[aeə]|ünd[aeə]|und[aeə])$", re.IGNORECASE
+    ),
+    # "-daki/-dəki": "the N in X"; the place then describes N, not the drill.
+    adjectival_locative=re.compile(r"[dt][aeə]k[iıi]$", re.IGNORECASE),
+)
+
+_RU_BLOCKERS = frozenset(
+    """с со между из от для против после посетил посетили прибыл прибыли посольство
+    заявил заявила является отношениях отношения""".split()
+)
+RU = Cues(
+    exercise_noun=re.compile(r"учени[йяеюи]\w*|маневр\w*", re.IGNORECASE),
+    event_verb=re.compile(r"(?:провод|провел|прош|начал|стартовал)\w*", re.IGNORECASE),
+    preposition=_rx(r"в|во|на|у|близ|вблизи|возле|около|вдоль"),
+    blockers=_RU_BLOCKERS,
+    anaphoric=re.compile(r"(?!)"),
+)
+
+_FA_BLOCKERS = frozenset(
+    """منظور برای تأمین تامین اهداف هدف امنیت به با از بین رفته ترک سفر""".split()
+)
+FA = Cues(
+    exercise_noun=re.compile(r"رزمایش\w*"),
+    event_verb=re.compile(r"برگزار|انجام"),
+    preposition=re.compile(r"(?<!\S)در(?!\S)"),
+    blockers=_FA_BLOCKERS,
+    anaphoric=re.compile(r"(?!)"),
+)
+
+# "agreed to hold an exercise in X": the exercise is a plan, not a report.
+PLANNED = re.compile(
+    r"\b(?:agree\w*|plan\w*|decid\w*|decision\w*|propos\w*|intend\w*|discuss\w*)\b"
+    r"[^.;]{0,80}?\bto (?:hold|conduct|stage|carry out|organi[sz]e|launch)\b",
+    re.IGNORECASE,
+)
+# Between an exercise word and its place, a participant phrase is harmless:
+# "a joint exercise with Azerbaijan in occupied Artsakh".
+ANCHOR_PASS = frozenset({"with", "between"})
+
+_BY_LANGUAGE = {"en": EN, "tr": TR_AZ, "az": TR_AZ, "ru": RU, "fa": FA}
+
+
+def cues_for(language: str) -> Cues:
+    """The cue lexicon for ``language``; English for unknown languages."""
+    return _BY_LANGUAGE.get(language, EN)
+
+
+_REFERENCE_LINE = re.compile(r"^\s*(?:\|\s*)?\[\d+\]")
+_FURNITURE_LINE = re.compile(
+    r"https?://|www\.|@\w|©|\bTel:|\bFax\b|E-?Mail:|All Rights Reserved|^\s*[|\-]+\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_reference_line(line: str) -> bool:
+    """A numbered citation such as ``| [4] Title, date, URL |``."""
+    return bool(_REFERENCE_LINE.match(line))
+
+
+def is_furniture_line(line: str) -> bool:
+    """An address, contact or copyright line: never a claim."""
+    return bool(_FURNITURE_LINE.search(line)) and not is_reference_line(line)
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercased word tokens, for blocker checks."""
+    return [t.lower() for t in re.findall(_WORD, text)]

@@ -1,0 +1,144 @@
+"""Which exercise a sentence talks about: by name, then by date, then by who takes part."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from sources.articles import Article
+from sources.exercises import EXERCISES, Exercise, exercise_by_id, find_exercise_names
+
+__all__ = ["assign_exercise", "default_exercise"]
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan", "ocak", "yanvar", "январ"),
+            ("february", "feb", "şubat", "fevral", "феврал"),
+            ("march", "mar", "mart", "март"),
+            ("april", "apr", "nisan", "aprel", "апрел"),
+            ("may", "mayıs", "may", "ма"),
+            ("june", "jun", "haziran", "iyun", "июн"),
+            ("july", "jul", "temmuz", "iyul", "июл"),
+            ("august", "aug", "ağustos", "avqust", "август"),
+            ("september", "sep", "sept", "eylül", "sentyabr", "сентябр"),
+            ("october", "oct", "ekim", "oktyabr", "октябр"),
+            ("november", "nov", "kasım", "noyabr", "ноябр"),
+            ("december", "dec", "aralık", "dekabr", "декабр"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_RE = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b(?:\s+(\d{4}))?",
+)
+_NAVAL = re.compile(r"naval|navy|vessel|ship|Caspian|sea\b|dəniz|deniz|دریایی|морск", re.I)
+_LAST_MONTH = re.compile(r"\blast month\b|\bgeçen ay\b|\bкеçən ay\b", re.I)
+_COUNTRY_WORDS = {
+    "Iran": re.compile(r"Iran|İran|Иран|ایران"),
+    "Azerbaijan": re.compile(r"Azerbaijan|Azərbaycan|Azerbaycan|Азербайджан|آذربایجان"),
+    "Armenia": re.compile(r"Armenia|Ermənistan|Ermenistan|Армени"),
+    "Türkiye": re.compile(r"Turkey|Türkiye|Turkiye|Türkiyə|Турци|Turkish|Türk"),
+}
+
+
+def assign_exercise(
+    clause: str,
+    sentence: str,
+    article: Article,
+    fallback: str | None,
+    *,
+    names_only: bool = False,
+) -> str | None:
+    """The exercise a clause is about: its name, its date, the sentence's, else ``fallback``."""
+    for text in (clause, sentence):
+        names = find_exercise_names(text)
+        if names:
+            return names[0][2]
+        if names_only:
+            continue
+        by_date = _by_dates(text, article)
+        if by_date:
+            return by_date
+    if names_only:
+        return None
+    if _NAVAL.search(sentence) and article.published:
+        naval = [e for e in EXERCISES if e.kind == "naval" and e.end <= article.published]
+        recent = _nearest(naval, article.published, within_days=60)
+        if recent:
+            return recent.id
+    return fallback
+
+
+def default_exercise(article: Article, body: str) -> str | None:
+    """The exercise an article is mainly about, when a sentence doesn't say."""
+    names = Counter(ex for _, _, ex in find_exercise_names(article.title + "\n" + body))
+    if names:
+        return names.most_common(1)[0][0]
+    countries = {name for name, rx in _COUNTRY_WORDS.items() if rx.search(body)}
+    candidates = [e for e in EXERCISES if _participants_named(e, countries)]
+    if article.published:
+        near = _nearest(candidates or list(EXERCISES), article.published, within_days=10)
+        if near:
+            return near.id
+    months = {_MONTHS[m.group(1).lower()] for m in _MONTH_RE.finditer(body)}
+    dated = [e for e in candidates if {e.start.month, e.end.month} & months]
+    if len(dated) == 1:
+        return dated[0].id
+    return candidates[0].id if len(candidates) == 1 else None
+
+
+def _participants_named(exercise: Exercise, countries: set[str]) -> bool:
+    named = {name for name in _COUNTRY_WORDS if any(name in p for p in exercise.participants)}
+    return bool(named) and named <= countries
+
+
+def _by_dates(sentence: str, article: Article) -> str | None:
+    spans: list[tuple[dt.date, dt.date]] = []
+    reference = article.published
+    for match in _MONTH_RE.finditer(sentence):
+        month = _MONTHS[match.group(1).lower()]
+        year = int(match.group(2)) if match.group(2) else None
+        if year is None and reference is not None:
+            year = reference.year if month <= reference.month else reference.year - 1
+        if year is not None:
+            spans.append(_month_span(year, month))
+    if _LAST_MONTH.search(sentence) and reference is not None:
+        first = reference.replace(day=1) - dt.timedelta(days=1)
+        spans.append(_month_span(first.year, first.month))
+    naval = bool(_NAVAL.search(sentence))
+    for lo, hi in spans:
+        hits = [e for e in EXERCISES if e.start <= hi and lo <= e.end]
+        if len(hits) > 1:
+            hits = [e for e in hits if (e.kind == "naval") == naval] or hits
+        if hits:
+            return hits[0].id
+    return None
+
+
+def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    start = dt.date(year, month, 1)
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return start, nxt - dt.timedelta(days=1)
+
+
+def _nearest(exercises: list[Exercise], day: dt.date, *, within_days: int) -> Exercise | None:
+    def gap(e: Exercise) -> int:
+        if e.start <= day <= e.end:
+            return 0
+        return min(abs((e.start - day).days), abs((e.end - day).days))
+
+    ranked = sorted(exercises, key=gap)
+    return ranked[0] if ranked and gap(ranked[0]) <= within_days else None
+
+
+def exercise_name(exercise_id: str | None) -> str:
+    """The display name of an exercise id; unknown ids show as themselves."""
+    if exercise_id is None:
+        return "Unassigned"
+    exercise = exercise_by_id().get(exercise_id)
+    return exercise.name if exercise else exercise_id

