@@ -18,7 +18,7 @@ from sources.articles import articles_dir
 from sources.corpus import Corpus, fingerprint, load_corpus
 from sources.dating import exercise_name
 from sources.disagreement import summarise
-from sources.render import excerpt_markdown, md_escape
+from sources.render import excerpt_markdown, md_escape, plain
 from sources.view import UNASSIGNED, ViewState, filter_claims, parse_view, view_to_params
 
 MAP_KEY = "map"
@@ -164,7 +164,7 @@ def _legend(corpus: Corpus, shown: list) -> None:
     items = "".join(
         f'<span style="display:inline-block;margin:0 14px 4px 0">'
         f'<span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
-        f'background:{colours[name]};margin-right:5px"></span>{html.escape(name)}</span>'
+        f'background:{colours[name]};margin-right:5px"></span>{html.escape(plain(name))}</span>'
         for name in present
     )
     st.html(
@@ -186,8 +186,8 @@ def _excerpt_panel(claim) -> None:
             f"**{md_escape(claim.outlet)}**, "
             f"{claim.published.isoformat() if claim.published else 'undated'}"
         )
-        st.text(f"Credited to: {claim.credited}")
-        st.text(f"Place as written: {claim.mention}  →  {claim.place.name}")
+        st.text(f"Credited to: {plain(claim.credited)}")
+        st.text(f"Place as written: {plain(claim.mention)}  →  {claim.place.name}")
         st.text(
             f"Role: {'exercise location' if claim.role == 'exercise' else 'context mention'}"
             f" · Exercise: {exercise_name(claim.exercise)}"
@@ -217,7 +217,7 @@ def _disagreements(shown: list) -> None:
             else "one place only"
         )
         st.markdown(f"**{md_escape(title)}**: {len(summary.places)} place(s), {md_escape(spread)}")
-        st.text(places)
+        st.text(plain(places))
 
 
 def _table(shown: list) -> None:
@@ -225,13 +225,13 @@ def _table(shown: list) -> None:
     frame = pd.DataFrame(
         [
             {
-                "outlet": c.outlet,
+                "outlet": plain(c.outlet),
                 "published": c.published,
                 "exercise": exercise_name(c.exercise),
                 "role": c.role,
-                "as written": c.mention,
+                "as written": plain(c.mention),
                 "place": c.place.name,
-                "credited to": c.credited,
+                "credited to": plain(c.credited),
                 "precision km": c.precision_km,
                 "claim": c.id,
             }

@@ -54,6 +54,8 @@ MAX_FIELD_CHARS = 500
 KNOWN_FIELDS = ("title", "outlet", "url", "published", "language", "author")
 _FIELD_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\s*:\s*(.*)$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Bidi overrides and isolates make "\u202eaideM CO" display as "OC Media".
+_BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class ArticleError(ValueError):
@@ -192,6 +194,10 @@ def parse_article(data: bytes, *, name: str, path: str | None = None) -> Article
     if not body.strip():
         raise ArticleError(name, "body", "no article text after the front matter")
     warnings: list[str] = []
+    for key, value in meta.items():
+        if _BIDI.search(value):
+            meta[key] = _BIDI.sub("", value)
+            warnings.append(f"{name}: {key}: removed right-to-left override characters")
     url = None
     if meta.get("url"):
         url = safe_url(meta["url"])

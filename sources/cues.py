@@ -31,6 +31,8 @@ class Cues:
     anaphoric: re.Pattern[str]
     suffix_locative: re.Pattern[str] | None = None
     adjectival_locative: re.Pattern[str] | None = None
+    # What an exercise name reads as once masked: this language's exercise noun.
+    noun: str = "exercise"
 
 
 def _rx(words: str) -> re.Pattern[str]:
@@ -62,13 +64,13 @@ EN = Cues(
         r"carried out|underway|under way|scheduled|organi[sz]ed|located|situated|"
         r"geolocated"
     ),
-    preposition=_rx(r"in|at|near|along|across|inside|within|off|throughout|around|on"),
+    preposition=_rx(r"across from|in|at|near|along|across|inside|within|off|throughout|around|on"),
     blockers=_EN_BLOCKERS,
     anaphoric=_rx(r"located|situated|geolocated"),
 )
 
 _TR_AZ_BLOCKERS = frozenset(
-    """ile ilə ve və amacı məqsədi amacıyla məqsədilə güvenliği təhlükəsizliyi
+    """ve və amacı məqsədi amacıyla məqsədilə güvenliği təhlükəsizliyi
     karşılandı qarşılandı geldi gəldi ziyaret ziyarət""".split()
 )
 TR_AZ = Cues(
@@ -86,6 +88,7 @@ TR_AZ = Cues(
     ),
     # "-daki/-dəki": "the N in X"; the place then describes N, not the drill.
     adjectival_locative=re.compile(r"[dt][aeə]k[iıi]$", re.IGNORECASE),
+    noun="tatbikat",
 )
 
 _RU_BLOCKERS = frozenset(
@@ -98,6 +101,7 @@ RU = Cues(
     preposition=_rx(r"в|во|на|у|близ|вблизи|возле|около|вдоль"),
     blockers=_RU_BLOCKERS,
     anaphoric=re.compile(r"(?!)"),
+    noun="учения",
 )
 
 _FA_BLOCKERS = frozenset(
@@ -109,6 +113,7 @@ FA = Cues(
     preposition=re.compile(r"(?<!\S)در(?!\S)"),
     blockers=_FA_BLOCKERS,
     anaphoric=re.compile(r"(?!)"),
+    noun="رزمایش",
 )
 
 # "agreed to hold an exercise in X": the exercise is a plan, not a report.
@@ -119,7 +124,7 @@ PLANNED = re.compile(
 )
 # Between an exercise word and its place, a participant phrase is harmless:
 # "a joint exercise with Azerbaijan in occupied Artsakh".
-ANCHOR_PASS = frozenset({"with", "between"})
+ANCHOR_PASS = frozenset({"with", "between", "by", "involving"})
 
 _BY_LANGUAGE = {"en": EN, "tr": TR_AZ, "az": TR_AZ, "ru": RU, "fa": FA}
 
@@ -131,9 +136,9 @@ def cues_for(language: str) -> Cues:
 
 _REFERENCE_LINE = re.compile(r"^\s*(?:\|\s*)?\[\d+\]")
 _FURNITURE_LINE = re.compile(
-    r"https?://|www\.|@\w|©|\bTel:|\bFax\b|E-?Mail:|All Rights Reserved|^\s*[|\-]+\s*$",
-    re.IGNORECASE,
+    r"©|\bTel:|\bFax\b|E-?Mail:|All Rights Reserved|^\s*[|\-]+\s*$", re.IGNORECASE
 )
+_LINK = re.compile(r"(?:https?://|www\.|@)\S+", re.IGNORECASE)
 
 
 def is_reference_line(line: str) -> bool:
@@ -142,8 +147,17 @@ def is_reference_line(line: str) -> bool:
 
 
 def is_furniture_line(line: str) -> bool:
-    """An address, contact or copyright line: never a claim."""
-    return bool(_FURNITURE_LINE.search(line)) and not is_reference_line(line)
+    """An address, contact, copyright or bare-link line: never a claim.
+
+    A sentence with a link inside it is still a sentence; only a line that is
+    mostly links or handles counts as furniture.
+    """
+    if is_reference_line(line):
+        return False
+    if _FURNITURE_LINE.search(line):
+        return True
+    links = sum(len(m.group(0)) for m in _LINK.finditer(line))
+    return links > 0 and links >= 0.4 * len(line.strip())
 
 
 def tokens(text: str) -> list[str]:

@@ -6,7 +6,7 @@ import re
 
 from sources.claims import Claim
 
-__all__ = ["excerpt_markdown", "md_escape"]
+__all__ = ["excerpt_markdown", "md_escape", "plain"]
 
 # Every character markdown, Streamlit's LaTeX or its colour/emoji syntax can act on.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
@@ -18,6 +18,11 @@ def md_escape(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = " ".join(text.split())
     return _SPECIAL.sub(r"\\\1", text)
+
+
+def plain(text: str) -> str:
+    """Text for ``st.text`` and tables: inert already, but no bidi tricks or controls."""
+    return " ".join(_INVISIBLE.sub("", text).split())
 
 
 def excerpt_markdown(claim: Claim) -> str:
