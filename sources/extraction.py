@@ -61,8 +61,11 @@ def extract_claims(article: Article, gazetteer: Gazetteer | None = None) -> tupl
     mentions = _real_places(body, find_mentions(body, gazetteer, language=language))
     if not mentions:
         return ()
-    sentences = _sentences(body, language)
+    masked = _mask_exercise_names(body, cues_for(language).noun)
+    sentences = _sentences(masked, language)
     places = _resolve_all(body, mentions)
+    mentions, places = _borders(body, mentions, places, gazetteer, language)
+    compounds = _compounds(body, mentions, language)
     fallback = default_exercise(article, body)
     claims: list[Claim] = []
     index = 0
@@ -81,7 +84,8 @@ def extract_claims(article: Article, gazetteer: Gazetteer | None = None) -> tupl
                     previous_has,
                     fallback,
                     language,
-                    chain,
+                    None if index in compounds else chain,
+                    index in compounds,
                 )
                 claims.append(claim)
                 chain = claim.end - sentence.start if claim.role == "exercise" else None
@@ -110,11 +114,12 @@ def _claim(
     fallback: str | None,
     language: str,
     chain: int | None,
+    compound: bool,
 ) -> Claim:
     local = mention.start - sentence.start
     role = "context"
     clause_start, clause = _clause_at(sentence.text, local)
-    if not is_reference_line(sentence.line):
+    if not (compound or is_reference_line(sentence.line)):
         chained_from = chain - clause_start if chain is not None and chain >= clause_start else None
         if is_exercise_location(
             clause,
@@ -134,6 +139,7 @@ def _claim(
         fallback if role == "exercise" else None,
         names_only=role != "exercise",
     )
+    original = article.body[sentence.start : sentence.start + len(sentence.text)]
     return Claim(
         article_id=article.id,
         file=article.path,
@@ -143,13 +149,124 @@ def _claim(
         mention=mention.text,
         start=mention.start,
         end=mention.end,
-        sentence=sentence.text,
+        sentence=original,
         sentence_start=sentence.start,
         place=place,
         role=role,
         exercise=exercise,
-        attributed_to=attribution(sentence.text, local, language=language),
+        attributed_to=attribution(original, local, language=language),
         precision_km=max(place.radius_km, 1.0),
+    )
+
+
+def _mask_exercise_names(body: str, noun: str) -> str:
+    """Exercise names read as the exercise noun, so "IRGC Ground Force's Might"
+    is neither a place nor a run of words between a drill and its site."""
+    for start, end, _ in find_exercise_names(body):
+        width = end - start
+        word = noun if width >= len(noun) else "_" * width
+        body = body[:start] + word.ljust(width) + body[end:]
+    return body
+
+
+def _compounds(body: str, mentions: Sequence[Mention], language: str) -> set[int]:
+    """Indices of places joined by a hyphen into a modifier: "Azerbaijan-Iran
+    cooperation", "Baku-Tehran relations". Turkic place chains are handled by
+    their own rule ("Culfa-Aslandüz-Muğan istiqamətində")."""
+    if cues_for(language).suffix_locative is not None:
+        return set()
+    found: set[int] = set()
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if b.start == a.end + 1 and body[a.end] in "-–‐":
+            found.update((i, i + 1))
+    return found
+
+
+_BORDER_BEFORE = re.compile(
+    r"(?:the\s+)?(?:(?:common|shared|joint|northern|southern)\s+)?[Bb]orders?\s+"
+    r"(?:with|of)\s+(?:the\s+)?$"
+)
+_BORDER_AFTER = re.compile(r"^(?:’s|'s)?\s+[Bb]orders?\b")
+_BORDER_AFTER_TR_AZ = re.compile(r"^(?:\s+(?:ilə|ile))?\s+(?:sərhəd|sınır)\w*")
+_COORDINATED = re.compile(r"^(?:,|\s+and|\s+or)\s+\S+(?:\s+\S+)?\s+[Bb]orders?\b")
+
+
+def _borders(
+    body: str,
+    mentions: Sequence[Mention],
+    places: Sequence[Place],
+    gazetteer: Gazetteer,
+    language: str,
+) -> tuple[list[Mention], list[Place]]:
+    """A country named as one side of a border stands for that border.
+
+    "the border with Iran", "borders of Armenia and Azerbaijan", "Azerbaijan
+    Border", "Azərbaycan ilə sərhəddə": the other side is the country the
+    article names most often.
+    """
+    countries = Counter(p.country for p in places if p.kind == "country")
+    country_at = [
+        (m.start, p.country) for m, p in zip(mentions, places, strict=True) if p.kind == "country"
+    ]
+    out_m, out_p = list(mentions), list(places)
+    converted = -2
+    for i, (mention, place) in enumerate(zip(mentions, places, strict=True)):
+        if place.kind != "country":
+            continue
+        before, after = body[max(0, mention.start - 40) : mention.start], body[mention.end :][:40]
+        start, end = mention.start, mention.end
+        if (m := _BORDER_BEFORE.search(before)) is not None:
+            start = mention.start - len(before) + m.start()
+        elif (m := _border_after(after, language)) is not None:
+            end = mention.end + m.end()
+        elif not (_COORDINATED.match(after) or converted == i - 1):
+            continue
+        siblings = _coordinated(body, mentions, places, i)
+        line_start = body.rfind("\n", 0, mention.start) + 1
+        nearby = [c for pos, c in country_at if line_start <= pos < mention.start + 300]
+        others = [
+            c
+            for c in [*nearby, *(c for c, _ in countries.most_common())]
+            if c != place.country and c not in siblings
+        ]
+        border = next(
+            (b for c in others if (b := _border_between(gazetteer, place.country, c))), None
+        )
+        if border is None:
+            continue
+        out_m[i] = Mention(start, end, body[start:end], (border,))
+        out_p[i] = border
+        converted = i
+    return out_m, out_p
+
+
+def _border_after(after: str, language: str) -> re.Match[str] | None:
+    match = _BORDER_AFTER.match(after)
+    if match is None and language in ("az", "tr"):
+        match = _BORDER_AFTER_TR_AZ.match(after)
+    return match
+
+
+def _coordinated(
+    body: str, mentions: Sequence[Mention], places: Sequence[Place], i: int
+) -> set[str]:
+    """Countries listed together with mention ``i``: "Armenia, Azerbaijan", "X and Y"."""
+    found = set()
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(mentions) and places[j].kind == "country":
+            a, b = sorted((mentions[i], mentions[j]), key=lambda m: m.start)
+            if body[a.end : b.start].strip() in (",", "and", "or", "ve", "və", "и"):
+                found.add(places[j].country)
+    return found
+
+
+def _border_between(gazetteer: Gazetteer, a: str, b: str | None) -> Place | None:
+    if b is None:
+        return None
+    return next(
+        (p for p in gazetteer.places if p.kind == "border" and set(p.country.split("|")) == {a, b}),
+        None,
     )
 
 
@@ -163,17 +280,27 @@ def _clause_at(sentence: str, offset: int) -> tuple[int, str]:
 def _real_places(body: str, mentions: Sequence[Mention]) -> list[Mention]:
     """Drop names inside exercise, organisation, person and ship names, and furniture."""
     names = find_exercise_names(body)
+    ends = {m.end for m in mentions}
     kept = []
-    for mention in mentions:
+    for i, mention in enumerate(mentions):
         if any(s < mention.end and mention.start < e for s, e, _ in names):
             continue
-        if _inside_other_name(body, mention) or _in_furniture(body, mention.start):
+        if _narrowed(body, mention, mentions[i + 1] if i + 1 < len(mentions) else None):
+            continue
+        if _inside_other_name(body, mention, ends) or _in_furniture(body, mention.start):
             continue
         kept.append(mention)
     return kept
 
 
-def _inside_other_name(body: str, mention: Mention) -> bool:
+def _narrowed(body: str, mention: Mention, following: Mention | None) -> bool:
+    """ "liberated areas of Karabakh": the region is named by the place after "of"."""
+    if following is None or not all(p.kind == "region" for p in mention.candidates):
+        return False
+    return re.fullmatch(r"\s+of\s+(?:the\s+)?", body[mention.end : following.start]) is not None
+
+
+def _inside_other_name(body: str, mention: Mention, place_ends: set[int]) -> bool:
     after = body[mention.end : mention.end + 40]
     next_word = re.match(r"[ \t]+([\w’']+)", after)
     if next_word:
@@ -185,6 +312,8 @@ def _inside_other_name(body: str, mention: Mention) -> bool:
     if prev_word:
         word = prev_word.group(1)
         capitalised = word[:1].isupper() and word[1:].islower() and word.isalpha()
+        if prev_word.end(1) + max(0, mention.start - 40) in place_ends:
+            capitalised = False  # "İran Azərbaycanla": two places, not a name
         sentence_initial = re.search(r"(?:^|[.!?:\n]\s*)[\w’']+[ \t]+$", before) is not None
         if capitalised and not sentence_initial and word not in _PLACE_PREFIXES:
             return True

@@ -15,8 +15,9 @@ _TIME = frozenset(
     morning evening night""".split()
 )
 # How far a locative phrase may sit from the word it attaches to, in words.
-_NOUN_GAP = 12
+_NOUN_GAP = 14
 _VERB_GAP = 3
+_AGENT_GAP = 16
 _PHRASE_GAP = 10
 
 
@@ -61,7 +62,13 @@ def is_exercise_location(
         return True
     if _gap_ok(before, cues.exercise_noun, cues, _NOUN_GAP):
         return True
-    return _anchor_after(clause[end:], cues)
+    if language != "fa" and len(tokens(before)) > 2:
+        # English puts the drill first; a place before it heads its own phrase
+        # ("diplomacy in the South Caucasus unfolded ... launching drills").
+        return False
+    return _anchor_after(
+        clause[end:], cues, event_ok=sentence_has_exercise or previous_has_exercise
+    )
 
 
 def _governing_preposition(clause: str, start: int, cues: Cues, *, is_country: bool) -> int | None:
@@ -80,18 +87,19 @@ def _governing_preposition(clause: str, start: int, cues: Cues, *, is_country: b
     return last.start()
 
 
+_CHAIN_WORDS = frozenset("and or of near in at along including и в на و در".split())
+
+
 def _continues_chain(between: str, cues: Cues) -> bool:
+    """Does ``between`` link two places into one locative phrase?"""
     words = tokens(between)
     if len(words) > 4 or any(t in cues.blockers for t in words):
         return False
-    return (
-        bool(re.fullmatch(r"[\s,()’'“”‘\"-]*", between))
-        or any(
-            t in ("and", "or", "of", "near", "in", "at", "along", "including", "и", "و", "ve", "və")
-            for t in words
-        )
-        or bool(cues.preposition.search(between))
-    )
+    if re.fullmatch(r"[\s,()’'“”‘\"-]*", between) or "," in between or "(" in between:
+        return True
+    if cues is cues_for("fa"):
+        return len(words) <= 2  # Persian apposition: "island of X, city of Y"
+    return any(t in _CHAIN_WORDS for t in words) or bool(cues.preposition.search(between))
 
 
 def _gap_ok(before: str, anchor: re.Pattern[str], cues: Cues, max_gap: int) -> bool:
@@ -100,34 +108,97 @@ def _gap_ok(before: str, anchor: re.Pattern[str], cues: Cues, max_gap: int) -> b
         last = match
     if last is None:
         return False
-    between = [t for t in tokens(before[last.end() :]) if t not in ANCHOR_PASS]
+    words = tokens(before[last.end() :])
+    if words and words[0] in ANCHOR_PASS:
+        # "conducted by special forces of ... in X", "drills with Armenia in X"
+        max_gap = max(max_gap, _AGENT_GAP)
+    between = [t for t in words if t not in ANCHOR_PASS]
     return len(between) <= max_gap and not any(t in cues.blockers for t in between)
 
 
-def _anchor_after(after: str, cues: Cues) -> bool:
-    match = cues.exercise_noun.search(after)
-    if match is None:
-        return False
-    between = tokens(after[: match.start()])
-    return len(between) <= 6 and not any(t in cues.blockers for t in between)
+def _anchor_after(after: str, cues: Cues, *, event_ok: bool) -> bool:
+    """ "In Nakhchivan, drills were held"; Persian puts the verb last: "در X برگزار شد"."""
+    anchors = [cues.exercise_noun.search(after)]
+    if event_ok:
+        anchors.append(cues.event_verb.search(after))
+    for match in anchors:
+        if match is not None:
+            between = tokens(after[: match.start()])
+            if len(between) <= 6 and not any(t in cues.blockers for t in between):
+                return True
+    return False
 
 
 def _suffix_language_rule(clause: str, start: int, end: int, cues: Cues) -> bool:
-    """Turkish and Azerbaijani: the place, or the head of its phrase, is locative."""
+    """Turkish and Azerbaijani: the place, or the head of its phrase, is locative.
+
+    The phrase runs from the place through genitive links and geographic head
+    nouns: "İran’ın Erdebil eyaletine bağlı Aslandüz sınır ilçesinde",
+    "Azərbaycan ilə sərhəddə". Any other word ends it, so "Azərbaycan-İran
+    hərbi əməkdaşlığının ..." and "... sınır terminalinde" are not sites.
+    """
     if not cues.exercise_noun.search(clause):
         return False
-    words = re.findall(r"[\w’'-]+", clause[start:])
-    if not words:
-        return False
-    for word in words[:7]:
-        bare = re.sub(r"[’'-]", "", word)
-        if word.lower() in cues.blockers:
-            return False
+    words = re.findall(r"[\w’'-]+", clause[start:])[:8]
+    for i, word in enumerate(words):
+        bare = re.sub(r"[’'-]", "", word).lower()
         if cues.adjectival_locative is not None and cues.adjectival_locative.search(bare):
             return False
+        if i > 0 and not (_geo_word(bare) or word[:1].isupper() or bare in _LINK_WORDS):
+            return False
         if cues.suffix_locative is not None and cues.suffix_locative.search(bare):
-            return bare.lower() not in _TR_AZ_NOT_LOCATIVE
+            return bare not in _TR_AZ_NOT_LOCATIVE and (i == 0 or _geo_word(bare))
+        if i + 1 < len(words) and not _links(bare, words[i + 1]):
+            return False
     return False
+
+
+_GEO_STEMS = (
+    "sınır",
+    "sərhəd",
+    "ilçe",
+    "rayon",
+    "bölge",
+    "bölgə",
+    "eyalet",
+    "əyalət",
+    "vilayet",
+    "ərazi",
+    "arazi",
+    "istiqamət",
+    "yön",
+    "köy",
+    "kənd",
+    "şəhər",
+    "şehir",
+    "ada",
+    "dəniz",
+    "deniz",
+    "nehir",
+    "çay",
+    "özerk",
+    "cumhuriyet",
+    "muxtar",
+    "respublika",
+    "düz",
+    "bağlı",
+)
+_LINK_WORDS = frozenset({"ilə", "ile", "bağlı"})
+_GENITIVE = re.compile(r"(?:n?[ıiuü]n|nın|nin|nun|nün)$")
+
+
+def _geo_word(bare: str) -> bool:
+    return bare.startswith(_GEO_STEMS)
+
+
+def _links(bare: str, following: str) -> bool:
+    """Can the phrase go on from ``bare`` to ``following``?"""
+    nxt = re.sub(r"[’'-]", "", following).lower()
+    if _geo_word(nxt) or nxt in _LINK_WORDS:
+        return True
+    return following[:1].isupper() and (
+        bool(_GENITIVE.search(bare)) or bare in _LINK_WORDS or _geo_word(bare)
+    )
 
 
 # Common words that merely end like a locative case.
