@@ -138,6 +138,24 @@ _REFERENCE_LINE = re.compile(r"^\s*(?:\|\s*)?\[\d+\]")
 _FURNITURE_LINE = re.compile(
     r"©|\bTel:|\bFax\b|E-?Mail:|All Rights Reserved|^\s*[|\-]+\s*$", re.IGNORECASE
 )
+_FURNITURE_MARKS = (
+    "©",
+    "Tel",
+    "TEL",
+    "Fax",
+    "FAX",
+    "ail",
+    "AIL",
+    "ights",
+    "IGHTS",
+    "|",
+    "-",
+    "http",
+    "HTTP",
+    "www",
+    "WWW",
+    "@",
+)
 _LINK = re.compile(r"(?:https?://|www\.|@)\S+", re.IGNORECASE)
 
 
@@ -152,6 +170,8 @@ def is_furniture_line(line: str) -> bool:
     A sentence with a link inside it is still a sentence; only a line that is
     mostly links or handles counts as furniture.
     """
+    if not any(mark in line for mark in _FURNITURE_MARKS):
+        return False
     if is_reference_line(line):
         return False
     if _FURNITURE_LINE.search(line):

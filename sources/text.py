@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["clause_bounds", "guess_language", "sentence_bounds"]
 
@@ -54,14 +55,15 @@ def _append(line: str, start: int, end: int, offset: int, out: list[tuple[int, i
         out.append((offset + start + lead, offset + start + lead + len(stripped)))
 
 
-def clause_bounds(sentence: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=2048)
+def clause_bounds(sentence: str) -> tuple[tuple[int, int], ...]:
     """Split a sentence at dashes, semicolons and contrastive conjunctions."""
     bounds, start = [], 0
     for match in _CLAUSE_BREAK.finditer(sentence):
         bounds.append((start, match.start()))
         start = match.start()
     bounds.append((start, len(sentence)))
-    return bounds
+    return tuple(bounds)
 
 
 _SCRIPT_HINTS = (
