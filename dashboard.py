@@ -194,6 +194,8 @@ def _excerpt_panel(claim) -> None:
             f" · Precision: {'area' if claim.is_area else 'point'}, ±{claim.precision_km:g} km"
         )
         st.markdown(excerpt_markdown(claim))
+        if claim.note:
+            st.text(f"Analyst note: {plain(claim.note)}")
         st.caption(
             f"Characters {claim.start}–{claim.end} of {md_escape(claim.file)} · "
             f"{md_escape(claim.status)} · coordinates: {md_escape(claim.place.provenance)}"
@@ -233,6 +235,7 @@ def _table(shown: list) -> None:
                 "place": c.place.name,
                 "credited to": plain(c.credited),
                 "precision km": c.precision_km,
+                "status": c.status,
                 "claim": c.id,
             }
             for c in shown

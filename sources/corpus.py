@@ -9,7 +9,8 @@ from pathlib import Path
 from geo.gazetteer import Gazetteer
 from sources.articles import SUFFIXES, Article, ArticleError, articles_dir, load_articles
 from sources.claims import Claim
-from sources.extraction import extract_claims
+from sources.corrections import CORRECTIONS_FILE, apply_corrections, load_corrections
+from sources.extraction import default_gazetteer, extract_claims
 
 __all__ = ["Corpus", "fingerprint", "load_corpus"]
 
@@ -33,7 +34,7 @@ def fingerprint(directory: Path | str | None = None) -> str:
     digest = hashlib.sha256(str(directory.resolve()).encode())
     if directory.is_dir():
         for path in sorted(directory.iterdir()):
-            if path.suffix.lower() in SUFFIXES:
+            if path.suffix.lower() in SUFFIXES or path.name == CORRECTIONS_FILE:
                 stat = path.stat()
                 digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
@@ -44,9 +45,19 @@ def load_corpus(
 ) -> Corpus:
     """Articles and claims from ``directory`` (default: ``$ATLAS_ARTICLES`` or bundled)."""
     directory = Path(directory) if directory is not None else articles_dir()
+    gazetteer = gazetteer or default_gazetteer()
     loaded = load_articles(directory)
     claims: list[Claim] = []
-    errors = list(loaded.errors)
     for article in loaded.articles:
         claims.extend(extract_claims(article, gazetteer))
-    return Corpus(str(directory), loaded.articles, tuple(claims), tuple(errors), loaded.warnings)
+    corrections, problems = load_corrections(directory)
+    if corrections:
+        claims, stale = apply_corrections(loaded.articles, claims, corrections, gazetteer)
+        problems.extend(stale)
+    return Corpus(
+        str(directory),
+        loaded.articles,
+        tuple(claims),
+        loaded.errors,
+        (*loaded.warnings, *problems),
+    )
