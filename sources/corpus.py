@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.gazetteer import Gazetteer
+from geo.geocoding import Geocoder, geocoder_from_env
 from sources.articles import SUFFIXES, Article, ArticleError, articles_dir, load_articles
 from sources.claims import Claim
 from sources.corrections import CORRECTIONS_FILE, apply_corrections, load_corrections
@@ -41,16 +42,25 @@ def fingerprint(directory: Path | str | None = None) -> str:
 
 
 def load_corpus(
-    directory: Path | str | None = None, *, gazetteer: Gazetteer | None = None
+    directory: Path | str | None = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+    geocoder: Geocoder | None = None,
 ) -> Corpus:
-    """Articles and claims from ``directory`` (default: ``$ATLAS_ARTICLES`` or bundled)."""
+    """Articles and claims from ``directory`` (default: ``$ATLAS_ARTICLES`` or bundled).
+
+    ``geocoder`` defaults to what the settings ask for (see
+    :func:`geo.geocoding.geocoder_from_env`): none, unless switched on.
+    """
     directory = Path(directory) if directory is not None else articles_dir()
     gazetteer = gazetteer or default_gazetteer()
+    geocoder = geocoder if geocoder is not None else geocoder_from_env()
     loaded = load_articles(directory)
     claims: list[Claim] = []
     for article in loaded.articles:
-        claims.extend(extract_claims(article, gazetteer))
+        claims.extend(extract_claims(article, gazetteer, geocoder=geocoder))
     corrections, problems = load_corrections(directory)
+    problems.extend(getattr(geocoder, "notices", ()))
     if corrections:
         claims, stale = apply_corrections(loaded.articles, claims, corrections, gazetteer)
         problems.extend(stale)

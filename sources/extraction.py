@@ -16,6 +16,7 @@ from functools import cache
 
 from geo.distance import km_fast
 from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.geocoding import Geocoder
 from geo.matching import Mention, find_mentions
 from geo.places import Place
 from sources.articles import Article
@@ -60,17 +61,29 @@ class _Sentence:
         return [ex for s, e, ex in self.names if lo <= s and e <= hi]
 
 
-def extract_claims(article: Article, gazetteer: Gazetteer | None = None) -> tuple[Claim, ...]:
-    """Every place mention in ``article`` as a claim, in text order."""
+def extract_claims(
+    article: Article,
+    gazetteer: Gazetteer | None = None,
+    *,
+    geocoder: Geocoder | None = None,
+) -> tuple[Claim, ...]:
+    """Every place mention in ``article`` as a claim, in text order.
+
+    ``geocoder`` (optional, e.g. :class:`geo.geocoding.NominatimGeocoder`) is
+    asked about capitalised names that sit where exercise sites sit ("held in
+    X") but that the gazetteer lacks; what it cannot place stays unplaced.
+    """
     gazetteer = gazetteer or default_gazetteer()
     body = article.body
     language = guess_language(body, article.language)
     names = find_exercise_names(body)
     mentions = _real_places(body, find_mentions(body, gazetteer, language=language), names)
-    if not mentions:
-        return ()
     masked = _mask_exercise_names(body, names, cues_for(language).noun)
     sentences = _sentences(masked, language, names)
+    if geocoder is not None and language == "en":
+        mentions = _with_geocoded(body, sentences, mentions, geocoder)
+    if not mentions:
+        return ()
     places = _resolve_all(body, mentions)
     mentions, places = _borders(body, mentions, places, gazetteer, language)
     compounds = _compounds(body, mentions, language)
@@ -99,6 +112,36 @@ def extract_claims(article: Article, gazetteer: Gazetteer | None = None) -> tupl
                 chain = claim.end - sentence.start if claim.role == "exercise" else None
             index += 1
     return tuple(claims)
+
+
+# "held in Xyzabad": a capitalised name after a locative preposition.
+_UNKNOWN_SITE = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+)?((?:[A-Z][a-z][\w’'-]*)(?:\s+[A-Z][a-z][\w’'-]*){0,2})"
+)
+_NOT_SITES = frozenset(
+    """January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday The This That These Those""".split()
+)
+
+
+def _with_geocoded(
+    body: str, sentences: Sequence[_Sentence], mentions: list[Mention], geocoder: Geocoder
+) -> list[Mention]:
+    """Mentions plus the names a geocoder could place, for names the gazetteer lacks."""
+    taken = [(m.start, m.end) for m in mentions]
+    extra = []
+    for sentence in sentences:
+        if not sentence.has_exercise:
+            continue
+        for match in _UNKNOWN_SITE.finditer(sentence.text):
+            start, end = sentence.start + match.start(1), sentence.start + match.end(1)
+            name = body[start:end]
+            if name.split()[0] in _NOT_SITES or any(s < end and start < e for s, e in taken):
+                continue
+            place = geocoder(name)
+            if place is not None:
+                extra.append(Mention(start, end, name, (place,)))
+    return sorted([*mentions, *extra], key=lambda m: m.start)
 
 
 @cache
