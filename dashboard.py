@@ -13,8 +13,15 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.mapping import build_base_map, build_claims_layer, claims_geojson, outlet_colours
+from geo.mapping import (
+    build_base_map,
+    build_claims_layer,
+    claims_geojson,
+    group_key,
+    outlet_colours,
+)
 from sources.articles import articles_dir
+from sources.claims import Claim
 from sources.corpus import Corpus, fingerprint, load_corpus
 from sources.dating import exercise_name
 from sources.disagreement import summarise
@@ -22,6 +29,7 @@ from sources.render import excerpt_markdown, md_escape, plain
 from sources.view import UNASSIGNED, ViewState, filter_claims, parse_view, view_to_params
 
 MAP_KEY = "map"
+TABLE_ROWS = 2000
 
 
 @st.cache_resource(show_spinner="Reading articles…", max_entries=4)
@@ -29,12 +37,23 @@ def _corpus(directory: str, _stamp: str) -> Corpus:
     return load_corpus(directory)
 
 
+@st.cache_resource(max_entries=32)
+def _shown(directory: str, stamp: str, filters: ViewState) -> list[Claim]:
+    """The claims a view shows; shared, never mutated."""
+    return filter_claims(_corpus(directory, stamp).claims, filters)
+
+
 @st.cache_data(max_entries=64)
-def _collection(directory: str, stamp: str, claim_ids: tuple[str, ...], selected: str | None):
+def _collection(directory: str, stamp: str, filters: ViewState, selected: str | None) -> dict:
+    """The map data for a view: cache the data, never folium objects (FIELD-NOTES §5)."""
     corpus = _corpus(directory, stamp)
-    by_id = {c.id: c for c in corpus.claims}
-    shown = [by_id[i] for i in claim_ids]
+    shown = _shown(directory, stamp, filters)
     return claims_geojson(shown, outlet_colours(corpus.outlets), selected=selected)
+
+
+@st.cache_resource(max_entries=32)
+def _summaries(directory: str, stamp: str, filters: ViewState) -> list:
+    return summarise(_shown(directory, stamp, filters))
 
 
 def main() -> None:
@@ -45,19 +64,19 @@ def main() -> None:
         "Click a mark to read the sentence behind it."
     )
     directory = str(articles_dir())
-    corpus = _corpus(directory, fingerprint(directory))
+    stamp = fingerprint(directory)
+    corpus = _corpus(directory, stamp)
     _report_problems(corpus)
     if not corpus.claims:
         st.info("No place mentions found in the articles.")
         return
     state = _controls(corpus)
-    shown = filter_claims(corpus.claims, state)
-    by_id = {c.id: c for c in corpus.claims}
+    filters = state.with_claim(None)
+    shown = _shown(directory, stamp, filters)
+    by_id = corpus.by_id
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        collection = _collection(
-            directory, fingerprint(directory), tuple(c.id for c in shown), state.claim
-        )
+        collection = _collection(directory, stamp, filters, state.claim)
         result = st_folium(
             build_base_map(),
             key=MAP_KEY,
@@ -69,9 +88,10 @@ def main() -> None:
         state = _apply_click(result, state, by_id)
         _legend(corpus, shown)
     with right:
+        state = _group_picker(shown, state)
         _excerpt_panel(by_id.get(state.claim or ""))
     st.query_params.from_dict(view_to_params(state))
-    _disagreements(shown)
+    _disagreements(_summaries(directory, stamp, filters))
     _table(shown)
 
 
@@ -138,13 +158,39 @@ def _as_date(value: object) -> dt.date | None:
 
 
 def _apply_click(result: object, state: ViewState, by_id: dict) -> ViewState:
-    """A new click on a mark selects its claim; the same click seen again does not."""
+    """A new click on a mark selects its claim (or its group, when marks are
+    aggregated); the same click seen again does not."""
     clicked = _clicked_id(result)
-    if clicked and clicked != st.session_state.get("last_click") and clicked in by_id:
-        st.session_state["last_click"] = clicked
+    if not clicked or clicked == st.session_state.get("last_click"):
+        return state
+    st.session_state["last_click"] = clicked
+    if clicked.startswith("group:"):
+        st.session_state["group"] = clicked
+        return state
+    if clicked in by_id:
+        st.session_state["group"] = None
         st.session_state["selected"] = clicked
         return state.with_claim(clicked)
     return state
+
+
+def _group_picker(shown: list[Claim], state: ViewState) -> ViewState:
+    """After a click on an aggregated mark: pick one of its claims."""
+    group = st.session_state.get("group")
+    if not group:
+        return state
+    members = [c for c in shown if group_key(c) == group]
+    if not members:
+        return state
+    st.subheader(f"{len(members)} claims at {members[0].place.name}")
+    ids = [c.id for c in members]
+    labels = {
+        c.id: plain(f"{c.outlet} · {c.published or 'undated'} · “{c.mention}”") for c in members
+    }
+    default = ids.index(state.claim) if state.claim in ids else 0
+    chosen = st.selectbox("Claim", ids, index=default, format_func=labels.__getitem__)
+    st.session_state["selected"] = chosen
+    return state.with_claim(chosen)
 
 
 def _clicked_id(result: object) -> str | None:
@@ -204,9 +250,8 @@ def _excerpt_panel(claim) -> None:
             st.link_button("Open the article", claim.url)
 
 
-def _disagreements(shown: list) -> None:
+def _disagreements(summaries: list) -> None:
     st.subheader("Where sources disagree")
-    summaries = summarise(shown)
     if not summaries:
         st.caption("No exercise locations in view.")
     for summary in summaries:
@@ -224,6 +269,9 @@ def _disagreements(shown: list) -> None:
 
 def _table(shown: list) -> None:
     st.subheader("Claims in view")
+    if len(shown) > TABLE_ROWS:
+        st.caption(f"The first {TABLE_ROWS:,} of {len(shown):,} claims; narrow the filters.")
+        shown = shown[:TABLE_ROWS]
     frame = pd.DataFrame(
         [
             {

@@ -11,6 +11,7 @@ shows them with Streamlit after a click.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,6 +27,7 @@ __all__ = [
     "build_claims_layer",
     "claims_geojson",
     "clean_label",
+    "group_key",
     "outlet_colours",
 ]
 
@@ -40,6 +42,8 @@ _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # characters have no business in a label.
 _INVISIBLE = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MAX_LABEL = 120
+# Above this many claims in view, marks aggregate by place, outlet and role.
+AGGREGATE_ABOVE = 1500
 
 
 class MarkClaim(Protocol):
@@ -71,13 +75,23 @@ def outlet_colours(outlets: Iterable[str]) -> dict[str, str]:
 
 
 def claims_geojson(
-    claims: Sequence[MarkClaim], colours: Mapping[str, str], *, selected: str | None = None
+    claims: Sequence[MarkClaim],
+    colours: Mapping[str, str],
+    *,
+    selected: str | None = None,
+    aggregate_above: int | None = None,
 ) -> dict[str, Any]:
-    """A FeatureCollection with one point feature per claim.
+    """A FeatureCollection: one point feature per claim, or per group when many.
 
     Claims at the same place get consecutive ``slot`` numbers so the JS can
     draw them side by side: three outlets at Aslan Duz stay three marks.
+    Above ``aggregate_above`` claims, the claims of one outlet at one place in
+    one role become one mark with a count (its id from :func:`group_key`), so
+    100,000 claims cost a few thousand features, not 100,000.
     """
+    limit = AGGREGATE_ABOVE if aggregate_above is None else aggregate_above
+    if len(claims) > limit:
+        return _aggregated(claims, colours)
     slots: dict[tuple[float, float], list[MarkClaim]] = defaultdict(list)
     for claim in claims:
         slots[(claim.place.lat, claim.place.lon)].append(claim)
@@ -85,6 +99,40 @@ def claims_geojson(
     for (lat, lon), group in slots.items():
         for slot, claim in enumerate(group):
             features.append(_feature(claim, lat, lon, slot, len(group), colours, selected))
+    return {"type": "FeatureCollection", "features": features}
+
+
+def group_key(claim: MarkClaim) -> str:
+    """The id of the aggregated mark a claim falls into."""
+    digest = hashlib.sha1(
+        f"{claim.place.id}\0{claim.outlet}\0{claim.role}".encode(), usedforsecurity=False
+    )
+    return "group:" + digest.hexdigest()[:16]
+
+
+def _aggregated(claims: Sequence[MarkClaim], colours: Mapping[str, str]) -> dict[str, Any]:
+    groups: dict[str, list[MarkClaim]] = defaultdict(list)
+    for claim in claims:
+        groups[group_key(claim)].append(claim)
+    by_place: dict[tuple[float, float], list[str]] = defaultdict(list)
+    for key, members in groups.items():
+        by_place[(members[0].place.lat, members[0].place.lon)].append(key)
+    features = []
+    for (lat, lon), keys in by_place.items():
+        for slot, key in enumerate(keys):
+            members = groups[key]
+            feature = _feature(members[0], lat, lon, slot, len(keys), colours, None)
+            props = feature["properties"]
+            first = members[0]
+            props["id"] = key
+            props["count"] = len(members)
+            props["title"] = clean_label(f"{first.outlet}: {first.place.name} ({len(members)})")
+            props["tooltip"] = clean_label(
+                f"{len(members)} {'context' if props['context'] else 'exercise'} claim(s) · "
+                f"{first.outlet} · {first.place.name} · click to list them",
+                200,
+            )
+            features.append(feature)
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -122,6 +170,7 @@ def _feature(
             "slot": slot,
             "slots": slots,
             "selected": claim.id == selected,
+            "count": 1,
         },
     }
 
@@ -133,7 +182,7 @@ _POINT_TO_LAYER = JsCode(
 function (feature, latlng) {
     const p = feature.properties;
     const el = document.createElement('div');
-    const size = p.context ? 10 : 16;
+    const size = p.count > 1 ? 22 : (p.context ? 10 : 16);
     el.style.width = size + 'px';
     el.style.height = size + 'px';
     el.style.borderRadius = p.area ? '50%' : '50% 50% 50% 0';
@@ -147,6 +196,13 @@ function (feature, latlng) {
     }
     if (p.context) { el.style.opacity = '0.75'; el.style.borderRadius = '2px'; }
     if (p.selected) { el.style.outline = '3px solid #000000'; }
+    if (p.count > 1) {
+        el.textContent = String(p.count);
+        el.style.font = 'bold 9px sans-serif';
+        el.style.color = p.area ? '#000000' : '#ffffff';
+        el.style.textAlign = 'center';
+        el.style.lineHeight = size + 'px';
+    }
     const step = size + 4;
     const dx = (p.slot - (p.slots - 1) / 2) * step;
     const icon = L.divIcon({

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from geo.gazetteer import Gazetteer
@@ -24,9 +25,13 @@ class Corpus:
     errors: tuple[ArticleError, ...]
     warnings: tuple[str, ...]
 
-    @property
+    @cached_property
     def outlets(self) -> tuple[str, ...]:
         return tuple(sorted({a.source_label for a in self.articles}, key=str.casefold))
+
+    @cached_property
+    def by_id(self) -> dict[str, Claim]:
+        return {claim.id: claim for claim in self.claims}
 
 
 def fingerprint(directory: Path | str | None = None) -> str:

@@ -133,3 +133,22 @@ def test_bad_files_are_named_and_the_rest_load(tmp_path, monkeypatch):
     assert "binary\\.md" in warnings and "baddate\\.md" in warnings and "empty\\.txt" in warnings
     assert "published" in warnings
     assert len(_drawn_ids(at)) == 1
+
+
+def test_aggregated_marks_lead_to_the_exact_claim(tmp_path, monkeypatch, seeds):
+    import shutil
+
+    import geo.mapping
+    from geo.mapping import group_key
+
+    for path in (ROOT / "sources" / "data" / "articles").glob("*.md"):
+        shutil.copy(path, tmp_path / path.name)
+    monkeypatch.setenv("ATLAS_ARTICLES", str(tmp_path))
+    monkeypatch.setattr(geo.mapping, "AGGREGATE_ABOVE", 3)
+    at = _app()
+    drawn = _drawn_ids(at)
+    assert drawn and all(i.startswith("group:") for i in drawn)
+    hadrut = next(c for c in seeds.claims if c.id == HADRUT)
+    _click(at, group_key(hadrut))
+    assert "likely located in **Hadrut**" in _text(at)
+    assert at.selectbox[0].value == HADRUT

@@ -11,6 +11,7 @@ from geo.mapping import (
     build_claims_layer,
     claims_geojson,
     clean_label,
+    group_key,
     outlet_colours,
 )
 from sources.articles import Article
@@ -103,3 +104,17 @@ def test_bad_colour_is_refused():
     claims = extract_claims(Article.fake("Drills were held in Aslan Duz."))
     with pytest.raises(ValueError, match="instead got"):
         claims_geojson(claims, {"Fake Outlet": "red;background:url(x)"})
+
+
+def test_many_claims_aggregate_by_place_outlet_and_role(seeds):
+    claims = list(seeds.claims)
+    collection = claims_geojson(
+        claims, outlet_colours(c.outlet for c in claims), aggregate_above=10
+    )
+    features = collection["features"]
+    assert len(features) < len(claims)
+    assert sum(f["properties"]["count"] for f in features) == len(claims)
+    keys = {group_key(c) for c in claims}
+    assert {f["properties"]["id"] for f in features} == keys
+    aslan = [f for f in features if "Aslan Duz" in f["properties"]["title"]]
+    assert len({f["properties"]["slot"] for f in aslan}) == len(aslan)
