@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 
 from geo.gazetteer import Gazetteer
 from geo.places import Place
@@ -83,13 +83,14 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, language: str = "") -> lis
     if automaton is None:
         return []
     found = []
-    for last, number in automaton.automaton.iter(text):
-        entries = automaton.entries[number]
-        start = last + 1 - len(entries[0].surface)
+    for number, start, stop in automaton.automaton.find_matches_as_indexes(
+        text, overlapping=True
+    ):
         if start > 0 and text[start - 1].isalnum():
             continue
+        entries = automaton.entries[number]
         for entry in entries:
-            end = _word_end(text, last + 1, entry, language)
+            end = _word_end(text, stop, entry, language)
             if end is not None:
                 found.append((start, end, entry.places))
                 break
@@ -173,15 +174,16 @@ def build_automaton(gazetteer: Gazetteer) -> _Automaton | None:
             keyed.setdefault(entry.surface, []).append(entry)
     if not keyed:
         return None
-    # Integer values keep the C automaton free of Python objects: about 4x faster to build.
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    # ahocorasick-rs reports character offsets (not bytes) and scans about 5x
+    # faster than pyahocorasick on a GeoNames-sized automaton (FIELD-NOTES §4).
     table = []
-    for number, (key, entries) in enumerate(keyed.items()):
+    for entries in keyed.values():
         if len(entries) > 1:
             entries.sort(key=lambda e: e.needs_suffix)
         table.append(tuple(entries))
-        automaton.add_word(key, number)
-    automaton.make_automaton()
+    automaton = ahocorasick_rs.AhoCorasick(
+        list(keyed), matchkind=ahocorasick_rs.MatchKind.Standard, store_patterns=False
+    )
     return _Automaton(automaton, tuple(table))
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
+import ahocorasick_rs
 
 __all__ = ["EXERCISES", "Exercise", "exercise_by_id", "find_exercise_names"]
 
@@ -163,12 +163,12 @@ def _alias_index() -> dict[str, str]:
 
 
 @cache
-def _alias_automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for alias, exercise_id in _alias_index().items():
-        automaton.add_word(alias.lower(), (len(alias), exercise_id))
-    automaton.make_automaton()
-    return automaton
+def _alias_automaton() -> tuple[ahocorasick_rs.AhoCorasick, tuple[str, ...]]:
+    aliases = sorted({alias.lower(): ex for alias, ex in _alias_index().items()}.items())
+    automaton = ahocorasick_rs.AhoCorasick(
+        [alias for alias, _ in aliases], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+    )
+    return automaton, tuple(ex for _, ex in aliases)
 
 
 def find_exercise_names(text: str) -> list[tuple[int, int, str]]:
@@ -177,9 +177,10 @@ def find_exercise_names(text: str) -> list[tuple[int, int, str]]:
     if len(lowered) != len(text):
         # "İ".lower() is two characters: offsets would drift, so take the slow road.
         return _find_by_regex(text)
+    automaton, ids = _alias_automaton()
     found: list[tuple[int, int, str]] = []
-    for end, (width, exercise_id) in _alias_automaton().iter_long(lowered):
-        start, stop = end - width + 1, end + 1
+    for number, start, stop in automaton.find_matches_as_indexes(lowered):
+        exercise_id = ids[number]
         if (start == 0 or not text[start - 1].isalnum()) and (
             stop == len(text) or not text[stop].isalnum()
         ):

@@ -74,7 +74,9 @@ def is_exercise_location(
 
 def _governing_preposition(clause: str, start: int, cues: Cues, *, is_country: bool) -> int | None:
     """End offset of the preposition the mention's phrase hangs from, if any."""
-    window = clause[:start]
+    # Ten words back at most: the window need not reach further.
+    offset = max(0, start - 120)
+    window = clause[offset:start]
     last = None
     for match in cues.preposition.finditer(window):
         last = match
@@ -85,7 +87,7 @@ def _governing_preposition(clause: str, start: int, cues: Cues, *, is_country: b
         return None
     if is_country and any(t.startswith("border") for t in between):
         return None  # "along the borders of Armenia": the border, not the country
-    return last.start()
+    return offset + last.start()
 
 
 _CHAIN_WORDS = frozenset("and or of near in at along including и в на و در".split())
@@ -104,6 +106,7 @@ def _continues_chain(between: str, cues: Cues) -> bool:
 
 
 def _gap_ok(before: str, anchor: re.Pattern[str], cues: Cues, max_gap: int) -> bool:
+    before = before[-240:]  # no gap allowed is longer than this
     last = None
     for match in anchor.finditer(before):
         last = match
