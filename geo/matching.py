@@ -83,9 +83,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, language: str = "") -> lis
     if automaton is None:
         return []
     found = []
-    for number, start, stop in automaton.automaton.find_matches_as_indexes(
-        text, overlapping=True
-    ):
+    for number, start, stop in automaton.automaton.find_matches_as_indexes(text, overlapping=True):
         if start > 0 and text[start - 1].isalnum():
             continue
         entries = automaton.entries[number]

@@ -71,7 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _geotext(inputs["synthetic"][0])  # geotext loads its data on first use
     extract_claims(inputs["synthetic"][0], gazetteer)
     print(f"{args.articles:,} articles per input, best of {args.repeat}; {pinning}")
-    print(f"gazetteer load (cold from disk cache): {load_s:.2f} s, {len(gazetteer.places):,} places")
+    places = len(gazetteer.places)
+    print(f"gazetteer load (cold, from the disk cache): {load_s:.2f} s, {places:,} places")
     print(f"{'input':16}{'avg chars':>11}{'Exercise Atlas':>17}{'geotext':>12}{'ratio':>8}")
     for name, articles in inputs.items():
         atlas = _rate(lambda a: extract_claims(a, gazetteer), articles, args.repeat)
