@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import sys
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 from streamlit_folium import st_folium
 
 from geo.mapping import (
@@ -26,15 +28,26 @@ from sources.corpus import Corpus, fingerprint, load_corpus
 from sources.dating import exercise_name
 from sources.disagreement import summarise
 from sources.render import excerpt_markdown, md_escape, plain
+from sources.store import ClaimStore
 from sources.view import UNASSIGNED, ViewState, filter_claims, parse_view, view_to_params
 
 MAP_KEY = "map"
 TABLE_ROWS = 2000
 
 
+@st.cache_resource
+def _store() -> ClaimStore | None:
+    """The claims cache (SQLite by default, ``ATLAS_STORE_URL`` to change); optional."""
+    try:
+        return ClaimStore()
+    except (OSError, SQLAlchemyError) as exc:
+        print(f"claims store unavailable, extracting every run: {exc}", file=sys.stderr)
+        return None
+
+
 @st.cache_resource(show_spinner="Reading articles…", max_entries=4)
 def _corpus(directory: str, _stamp: str) -> Corpus:
-    return load_corpus(directory)
+    return load_corpus(directory, store=_store())
 
 
 @st.cache_resource(max_entries=32)

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.gazetteer import Gazetteer
 from geo.geocoding import Geocoder, geocoder_from_env
@@ -13,6 +14,9 @@ from sources.articles import SUFFIXES, Article, ArticleError, articles_dir, load
 from sources.claims import Claim
 from sources.corrections import CORRECTIONS_FILE, apply_corrections, load_corrections
 from sources.extraction import default_gazetteer, extract_claims
+
+if TYPE_CHECKING:
+    from sources.store import ClaimStore
 
 __all__ = ["Corpus", "fingerprint", "load_corpus"]
 
@@ -51,19 +55,26 @@ def load_corpus(
     *,
     gazetteer: Gazetteer | None = None,
     geocoder: Geocoder | None = None,
+    store: ClaimStore | None = None,
 ) -> Corpus:
     """Articles and claims from ``directory`` (default: ``$ATLAS_ARTICLES`` or bundled).
 
     ``geocoder`` defaults to what the settings ask for (see
     :func:`geo.geocoding.geocoder_from_env`): none, unless switched on.
+    ``store`` (a :class:`sources.store.ClaimStore`) serves the claims of articles
+    it has seen, so only new or edited ones are extracted. It is skipped while a
+    geocoder is on (online answers change) or for another gazetteer than its own.
     """
     directory = Path(directory) if directory is not None else articles_dir()
     gazetteer = gazetteer or default_gazetteer()
     geocoder = geocoder if geocoder is not None else geocoder_from_env()
     loaded = load_articles(directory)
     claims: list[Claim] = []
-    for article in loaded.articles:
-        claims.extend(extract_claims(article, gazetteer, geocoder=geocoder))
+    if store is not None and geocoder is None and store.gazetteer is gazetteer:
+        claims.extend(store.claims_for(loaded.articles)[0])
+    else:
+        for article in loaded.articles:
+            claims.extend(extract_claims(article, gazetteer, geocoder=geocoder))
     corrections, problems = load_corrections(directory)
     problems.extend(getattr(geocoder, "notices", ()))
     if corrections:

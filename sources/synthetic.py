@@ -53,6 +53,12 @@ OUTLETS: dict[str, str] = {
     "Al-Monitor": "al-monitor.com",
 }
 _COUNTRY_CODES = {"Iran": "IR", "Azerbaijan": "AZ", "Armenia": "AM", "Türkiye": "TR"}
+_NEIGHBOUR = {
+    "Iran": "Azerbaijan",
+    "Azerbaijan": "Iran",
+    "Armenia": "Iran",
+    "Türkiye": "Azerbaijan",
+}
 _CAPITALS = ("Baku", "Tehran", "Yerevan")
 _PORTS = ("Baku", "Bandar Anzali", "Astara")
 _SOURCES = (
@@ -68,7 +74,7 @@ _SOURCES = (
 # reads every one of them as an exercise location (checked in tests/test_synthetic.py).
 _EXERCISE_TEMPLATES = (
     ("The {exercise} is taking place in {a}, according to {source}.", 1),
-    ("{country} and {country2} held joint exercises near {a} on {date}.", 1),
+    ("{parties} held exercises near {a} on {date}.", 1),
     ("The drills took place in {a} and {b}.", 2),
     ("The exercise took place in {a}, {b} and {c}, according to {source}.", 3),
     ("According to {source}, the second phase of the exercise was held near {a}.", 1),
@@ -146,7 +152,8 @@ def generate_article(number: int, *, seed: int = 0) -> SyntheticArticle:
     slug = re.sub(r"[^a-z0-9]+", "-", f"{story.outlet} {story.exercise.id}".lower()).strip("-")
     return SyntheticArticle(
         name=f"{published.isoformat()}-{slug}-{number:06d}.md",
-        title=f"{story.country} and {story.country2} hold {_phrase(story.alias)}",
+        title=f"{story.parties} {'hold' if ' and ' in story.parties else 'holds'} "
+        f"{_phrase(story.alias)}",
         outlet=story.outlet,
         url=f"https://{OUTLETS[story.outlet]}/{published:%Y/%m}/{slug}-{number}",
         published=published,
@@ -162,6 +169,7 @@ class _Story:
     outlet: str
     alias: str
     sites: tuple[Place, ...]
+    parties: str
     country: str
     country2: str
 
@@ -174,8 +182,10 @@ def _story(rng: random.Random) -> _Story:
         outlet=rng.choice(sorted(OUTLETS)),
         alias=rng.choice(exercise.aliases) if exercise.aliases else "",
         sites=_sites(exercise),
+        parties=" and ".join(countries),
         country=countries[0],
-        country2=countries[-1],
+        # A neighbour for "relations between X and Y" when one country drills alone.
+        country2=countries[1] if len(countries) > 1 else _NEIGHBOUR[countries[0]],
     )
 
 
@@ -207,6 +217,7 @@ def _fill(rng: random.Random, story: _Story, template: str, n_places: int) -> st
         c=c,
         exercise=phrase,
         Exercise=phrase[:1].upper() + phrase[1:],
+        parties=story.parties,
         country=story.country,
         country2=story.country2,
         date=f"{day.day} {day:%B}",
@@ -271,6 +282,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, required=True, help="how many articles")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--check", action="store_true", help="extract and count the claims")
+    parser.add_argument(
+        "--store", metavar="URL", help="with --check, also load twice through a ClaimStore at URL"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     paths = write_corpus(args.outdir, args.articles, seed=args.seed)
@@ -279,6 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.check:
         _check(args.outdir)
+    if args.check and args.store:
+        _check_store(args.outdir, args.store)
     return 0
 
 
@@ -296,6 +312,22 @@ def _check(directory: Path) -> None:
         f"context), {exercise / n:.2f} exercise claims per article; {seconds:.1f} s, "
         f"{len(corpus.articles) / seconds:.0f} articles/s"
     )
+
+
+def _check_store(directory: Path, url: str) -> None:
+    from sources.articles import load_articles
+    from sources.store import ClaimStore
+
+    with ClaimStore(url) as store:
+        for run in ("first", "second"):
+            started = time.perf_counter()
+            articles = load_articles(directory).articles
+            claims, stats = store.claims_for(articles)
+            seconds = time.perf_counter() - started
+            print(
+                f"store, {run} run: {stats.cached} cached, {stats.extracted} extracted, "
+                f"{len(claims)} claims; {seconds:.2f} s, {len(articles) / seconds:.0f} articles/s"
+            )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +13,13 @@ from sources.corpus import Corpus, load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the tests' claims cache out of the user's: one temp store per run."""
+    if "ATLAS_STORE_URL" not in os.environ:
+        folder = Path(tempfile.mkdtemp(prefix="atlas-test-store-"))
+        os.environ["ATLAS_STORE_URL"] = f"sqlite:///{folder / 'claims.sqlite'}"
 
 
 @pytest.fixture(scope="session")
