@@ -25,13 +25,15 @@ from sources.synthetic import write_corpus
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _pin_one_core() -> str:
+def _pin_one_core() -> tuple[str, set[int] | None]:
+    """Pin this process to one CPU; return a note and the affinity to restore."""
     try:
-        cpu = min(os.sched_getaffinity(0))
+        before = os.sched_getaffinity(0)
+        cpu = min(before)
         os.sched_setaffinity(0, {cpu})
-        return f"pinned to CPU {cpu}"
+        return f"pinned to CPU {cpu}", before
     except (AttributeError, OSError):
-        return "not pinned (no sched_setaffinity)"
+        return "not pinned (no sched_setaffinity)", None
 
 
 def _rate(run: Callable[[Article], object], articles: Sequence[Article], repeat: int) -> float:
@@ -63,26 +65,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
-    pinning = _pin_one_core()
+    pinning, before = _pin_one_core()
+    try:
+        _run(args.articles, args.repeat, pinning)
+    finally:
+        if before is not None:
+            os.sched_setaffinity(0, before)
+    return 0
+
+
+def _run(n: int, repeat: int, pinning: str) -> None:
     started = time.perf_counter()
     gazetteer = default_gazetteer()
     load_s = time.perf_counter() - started
-    inputs = _inputs(args.articles)
+    inputs = _inputs(n)
     _geotext(inputs["synthetic"][0])  # geotext loads its data on first use
     extract_claims(inputs["synthetic"][0], gazetteer)
-    print(f"{args.articles:,} articles per input, best of {args.repeat}; {pinning}")
+    print(f"{n:,} articles per input, best of {repeat}; {pinning}")
     places = len(gazetteer.places)
     print(f"gazetteer load (cold, from the disk cache): {load_s:.2f} s, {places:,} places")
     print(f"{'input':16}{'avg chars':>11}{'Exercise Atlas':>17}{'geotext':>12}{'ratio':>8}")
     for name, articles in inputs.items():
-        atlas = _rate(lambda a: extract_claims(a, gazetteer), articles, args.repeat)
-        baseline = _rate(_geotext, articles, args.repeat)
+        atlas = _rate(lambda a: extract_claims(a, gazetteer), articles, repeat)
+        baseline = _rate(_geotext, articles, repeat)
         chars = statistics.mean(len(a.body) for a in articles)
         print(
             f"{name:16}{chars:>11,.0f}{atlas:>13,.0f} a/s{baseline:>8,.0f} a/s"
             f"{atlas / baseline:>7.2f}×"
         )
-    return 0
 
 
 if __name__ == "__main__":
