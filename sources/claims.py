@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from geo.places import Place
+from sources.articles import Article
 
 __all__ = ["ROLES", "Claim"]
 
@@ -39,6 +40,42 @@ class Claim:
     precision_km: float
     status: str = "automatic"
     note: str = ""
+
+    @classmethod
+    def at(
+        cls,
+        article: Article,
+        *,
+        span: tuple[int, int],
+        sentence: tuple[int, int],
+        place: Place,
+        role: str,
+        exercise: str | None,
+        attributed_to: str | None = None,
+        status: str = "automatic",
+        note: str = "",
+    ) -> Claim:
+        """The claim that ``article.body[span]`` names ``place``, in that sentence."""
+        start, end = span
+        return cls(
+            article_id=article.id,
+            file=article.path,
+            outlet=article.source_label,
+            published=article.published,
+            url=article.url,
+            mention=article.body[start:end],
+            start=start,
+            end=end,
+            sentence=article.body[sentence[0] : sentence[1]],
+            sentence_start=sentence[0],
+            place=place,
+            role=role,
+            exercise=exercise,
+            attributed_to=attributed_to,
+            precision_km=max(place.radius_km, 1.0),
+            status=status,
+            note=note,
+        )
 
     @property
     def id(self) -> str:

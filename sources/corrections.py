@@ -184,22 +184,13 @@ def _new_claim(article: Article, correction: Correction, place: Any) -> Claim:
         ((s, e) for s, e in sentence_bounds(article.body) if s <= correction.start < e),
         (correction.start, correction.end),
     )
-    return Claim(
-        article_id=article.id,
-        file=article.path,
-        outlet=article.source_label,
-        published=article.published,
-        url=article.url,
-        mention=correction.mention,
-        start=correction.start,
-        end=correction.end,
-        sentence=article.body[start : max(end, correction.end)],
-        sentence_start=start,
+    return Claim.at(
+        article,
+        span=(correction.start, correction.end),
+        sentence=(start, max(end, correction.end)),
         place=place,
         role=correction.role or "exercise",
         exercise=correction.exercise,
-        attributed_to=None,
-        precision_km=max(place.radius_km, 1.0),
         status="reviewed",
         note=correction.note,
     )

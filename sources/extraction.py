@@ -215,23 +215,15 @@ def _claim(
             sentence.ids_between(0, len(sentence.text)),
         ),
     )
-    original = article.body[sentence.start : sentence.start + len(sentence.text)]
-    return Claim(
-        article_id=article.id,
-        file=article.path,
-        outlet=article.source_label,
-        published=article.published,
-        url=article.url,
-        mention=mention.text,
-        start=mention.start,
-        end=mention.end,
-        sentence=original,
-        sentence_start=sentence.start,
+    end = sentence.start + len(sentence.text)
+    return Claim.at(
+        article,
+        span=(mention.start, mention.end),
+        sentence=(sentence.start, end),
         place=place,
         role=role,
         exercise=exercise,
-        attributed_to=attribution(original, local, language=language),
-        precision_km=max(place.radius_km, 1.0),
+        attributed_to=attribution(article.body[sentence.start : end], local, language=language),
     )
 
 
