@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import sys
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -256,7 +257,7 @@ def _excerpt_panel(claim) -> None:
         if claim.note:
             st.text(f"Analyst note: {plain(claim.note)}")
         st.caption(
-            f"Characters {claim.start}–{claim.end} of {md_escape(claim.file)} · "
+            f"Characters {claim.start}–{claim.end} of {md_escape(Path(claim.file).name)} · "
             f"{md_escape(claim.status)} · coordinates: {md_escape(claim.place.provenance)}"
         )
         if claim.url:
