@@ -148,8 +148,6 @@ _FURNITURE_MARKS = (
     "AIL",
     "ights",
     "IGHTS",
-    "|",
-    "-",
     "http",
     "HTTP",
     "www",
@@ -170,6 +168,8 @@ def is_furniture_line(line: str) -> bool:
     A sentence with a link inside it is still a sentence; only a line that is
     mostly links or handles counts as furniture.
     """
+    if not line.strip(" \t|-"):
+        return bool(line.strip())  # a table rule: "|---|---|"
     if not any(mark in line for mark in _FURNITURE_MARKS):
         return False
     if is_reference_line(line):

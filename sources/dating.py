@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from sources.articles import Article
 from sources.exercises import EXERCISES, Exercise, exercise_by_id, find_exercise_names
@@ -108,6 +109,7 @@ def _participants_named(exercise: Exercise, countries: set[str]) -> bool:
     return bool(named) and named <= countries
 
 
+@lru_cache(maxsize=1024)
 def _by_dates(sentence: str, article: Article) -> str | None:
     spans: list[tuple[dt.date, dt.date]] = []
     reference = article.published

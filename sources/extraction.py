@@ -22,12 +22,12 @@ from geo.places import Place
 from sources.articles import Article
 from sources.claims import Claim
 from sources.cues import cues_for, is_furniture_line, is_reference_line
-from sources.dating import assign_exercise, default_exercise
+from sources.dating import _by_dates, assign_exercise, default_exercise
 from sources.exercises import find_exercise_names
-from sources.roles import attribution, is_exercise_location
+from sources.roles import _credits, attribution, is_exercise_location
 from sources.text import clause_bounds, guess_language, sentence_bounds
 
-__all__ = ["default_gazetteer", "extract_claims"]
+__all__ = ["clear_sentence_caches", "default_gazetteer", "extract_claims"]
 
 # A place name followed by one of these is part of a name, not a place.
 _NAME_SUFFIXES = frozenset(
@@ -142,6 +142,14 @@ def _with_geocoded(
             if place is not None:
                 extra.append(Mention(start, end, name, (place,)))
     return sorted([*mentions, *extra], key=lambda m: m.start)
+
+
+def clear_sentence_caches() -> None:
+    """Forget per-sentence work (clauses, credits, dates): for honest benchmarks of
+    corpora whose articles repeat sentences."""
+    clause_bounds.cache_clear()
+    _credits.cache_clear()
+    _by_dates.cache_clear()
 
 
 @cache
