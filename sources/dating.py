@@ -123,13 +123,13 @@ def _by_dates(sentence: str, article: Article) -> str | None:
     if _LAST_MONTH.search(sentence) and reference is not None:
         first = reference.replace(day=1) - dt.timedelta(days=1)
         spans.append(_month_span(first.year, first.month))
-    naval = bool(_NAVAL.search(sentence))
-    named = {name for name, rx in _COUNTRY_WORDS.items() if rx.search(sentence)}
     for lo, hi in spans:
         hits = [e for e in EXERCISES if e.start <= hi and lo <= e.end]
-        if len(hits) > 1 and named:
+        if len(hits) > 1:
+            named = {name for name, rx in _COUNTRY_WORDS.items() if rx.search(sentence)}
             hits = [e for e in hits if _participants_named(e, named)] or hits
         if len(hits) > 1:
+            naval = bool(_NAVAL.search(sentence))
             hits = [e for e in hits if (e.kind == "naval") == naval] or hits
         if hits:
             return hits[0].id

@@ -219,6 +219,10 @@ _SAYS = re.compile(
     r"(?:reported|reports|wrote|written|writes|said|says|announced|stated|confirmed|confirms|confirm|"
     r"claimed|claims|quoted|told|noted)\b",
 )
+_SAY_VERB = re.compile(
+    r"\b(?:reported|reports|wrote|written|writes|said|says|announced|stated|confirmed|"
+    r"confirms|confirm|claimed|claims|quoted|told|noted)\b"
+)
 _RU_SAYS = re.compile(
     r"(?:сообщает|сообщило|сообщил|по данным|по словам|со ссылкой на)\s+"
     r"(?P<who>[^,.;:]{2,60})",
@@ -242,7 +246,9 @@ def _credits(sentence: str, language: str) -> tuple[tuple[tuple[int, str | None]
     if language == "ru":
         match = _RU_SAYS.search(sentence)
         return (), _clean(match.group("who")) if match else None
-    says = tuple((m.end(), _clean(m.group("who"))) for m in _SAYS.finditer(sentence))
+    says = ()
+    if _SAY_VERB.search(sentence):  # the full pattern is slow; most sentences lack a verb
+        says = tuple((m.end(), _clean(m.group("who"))) for m in _SAYS.finditer(sentence))
     according = next((_clean(m.group("who")) for m in _ACCORDING.finditer(sentence)), None)
     return says, according
 

@@ -37,14 +37,21 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 def _split_line(line: str, offset: int, out: list[tuple[int, int]]) -> None:
     start = 0
     for match in _END.finditer(line):
-        word = re.search(r"([\w.]+)\.$", line[start : match.start() + 1])
-        if word and match.group(0) == "." and word.group(1).lower() in _ABBREVIATIONS:
-            continue
-        if word and match.group(0) == "." and len(word.group(1)) == 1:
-            continue  # an initial: "A. Smith"
+        if match.group(0) == ".":
+            word = _word_before(line, match.start(), start)
+            # "Gen. Madani", "U.S. forces", an initial as in "A. Smith"
+            if word.lower() in _ABBREVIATIONS or len(word) == 1:
+                continue
         _append(line, start, match.end(), offset, out)
         start = match.end()
     _append(line, start, len(line), offset, out)
+
+
+def _word_before(line: str, end: int, floor: int) -> str:
+    start = end
+    while start > floor and (line[start - 1].isalnum() or line[start - 1] in "._"):
+        start -= 1
+    return line[start:end]
 
 
 def _append(line: str, start: int, end: int, offset: int, out: list[tuple[int, int]]) -> None:
