@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,11 +16,21 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
+_STORE_DIR: list[Path] = []
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Keep the tests' claims cache out of the user's: one temp store per run."""
     if "ATLAS_STORE_URL" not in os.environ:
         folder = Path(tempfile.mkdtemp(prefix="atlas-test-store-"))
+        _STORE_DIR.append(folder)
         os.environ["ATLAS_STORE_URL"] = f"sqlite:///{folder / 'claims.sqlite'}"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _STORE_DIR:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop("ATLAS_STORE_URL", None)
 
 
 @pytest.fixture(scope="session")
