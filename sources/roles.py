@@ -223,6 +223,9 @@ _SAY_VERB = re.compile(
     r"\b(?:reported|reports|wrote|written|writes|said|says|announced|stated|confirmed|"
     r"confirms|confirm|claimed|claims|quoted|told|noted)\b"
 )
+_TRAILING_SAYS = re.compile(
+    r",\s+(?P<who>[^,;:]{2,60}?)\s+(?:reported|said|announced|stated|wrote|told \w+)\W*$"
+)
 _RU_SAYS = re.compile(
     r"(?:сообщает|сообщило|сообщил|по данным|по словам|со ссылкой на)\s+"
     r"(?P<who>[^,.;:]{2,60})",
@@ -250,6 +253,8 @@ def _credits(sentence: str, language: str) -> tuple[tuple[tuple[int, str | None]
     if _SAY_VERB.search(sentence):  # the full pattern is slow; most sentences lack a verb
         says = tuple((m.end(), _clean(m.group("who"))) for m in _SAYS.finditer(sentence))
     according = next((_clean(m.group("who")) for m in _ACCORDING.finditer(sentence)), None)
+    if according is None and (trailing := _TRAILING_SAYS.search(sentence)):
+        according = _clean(trailing.group("who"))  # "..., state TV reported."
     return says, according
 
 
@@ -260,6 +265,16 @@ def _clean(who: str) -> str | None:
     who = who.strip(" ,")
     for _ in range(3):
         who = _LEADING.sub("", who).strip(" ,")
-    if not who or len(who) > 80 or not any(c.isupper() for c in who[:1] + who):
+    if not who or len(who) > 80 or who.lower() in _PRONOUNS:
         return None
+    if not any(c.isupper() for c in who) and not _SOURCE_NOUNS.search(who):
+        return None  # "they said": nobody in particular
     return who[0].upper() + who[1:]
+
+
+_PRONOUNS = frozenset("i you he she it we they this that these those".split())
+_SOURCE_NOUNS = re.compile(
+    r"\b(?:ministry|agency|media|officials?|spokes(?:man|woman|person)|statement|army|navy|"
+    r"military|commander|government|press|television|tv|radio|outlets?|sources?)\b",
+    re.IGNORECASE,
+)

@@ -125,3 +125,19 @@ def test_inflected_forms_are_found():
     ]
     ru = _claims("Учения проходят на территории Нагорного Карабаха.", language="ru")
     assert [(c.place.id, c.role) for c in ru] == [("ov:nagorno-karabakh", "exercise")]
+
+
+@pytest.mark.parametrize(
+    ("text", "credited"),
+    [
+        ("According to the Tehran Times, drills were held in Shusha.", "Tehran Times"),
+        ("Drills were held in Shusha, according to IRNA.", "IRNA"),
+        ("The drills were held in Shusha, state TV reported.", "State TV"),
+        ("The exercises will be held near Lankaran, the ministry said.", "Ministry"),
+        ("They said drills were held in Shusha.", "Fake Outlet"),
+        ("Drills were held in Shusha.", "Fake Outlet"),
+    ],
+)
+def test_attribution(text, credited):
+    claim = next(c for c in _claims(text) if c.role == "exercise")
+    assert claim.credited == credited
