@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from geo.distance import haversine_km
 from sources.articles import ArticleError, load_article
 from sources.extraction import extract_claims
 
@@ -172,12 +172,7 @@ def _hit(gold: Span, predicted: Span) -> bool:
 
 
 def _km(a: Span, b: Span) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def errors(gold: Sequence[Span], predicted: Sequence[Span]) -> list[str]:
