@@ -152,7 +152,7 @@ def _controls(corpus: Corpus) -> ViewState:
         date_from = st.date_input("Published from", key="f_from", format="YYYY-MM-DD")
         date_to = st.date_input("Published to", key="f_to", format="YYYY-MM-DD")
         context = st.toggle("Also show context mentions", key="f_context")
-        st.caption(f"Articles from `{md_escape(str(articles_dir()))}`")
+        st.caption(f"Articles from {md_escape(str(articles_dir()))}")
     return ViewState(
         exercises=tuple(chosen_ex),
         outlets=tuple(chosen_out),

@@ -10,13 +10,19 @@ __all__ = ["excerpt_markdown", "md_escape", "plain"]
 
 # Every character markdown, Streamlit's LaTeX or its colour/emoji syntax can act on.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
+_AUTOLINK = re.compile(r"(?i)(?:://|www\.|@)(?=\S)")
 _INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def md_escape(text: str) -> str:
-    """``text`` as literal markdown: no links, images, HTML, maths or emphasis."""
+    """``text`` as literal markdown: no links, images, HTML, maths or emphasis.
+
+    Bare URLs would still be auto-linked, so a zero-width space breaks them:
+    a dropped ``javascript:`` or tracking link is shown, never clickable.
+    """
     text = _INVISIBLE.sub("", text)
     text = " ".join(text.split())
+    text = _AUTOLINK.sub(lambda m: m.group(0)[:-1] + "\u200b" + m.group(0)[-1], text)
     return _SPECIAL.sub(r"\\\1", text)
 
 

@@ -118,3 +118,23 @@ def test_many_claims_aggregate_by_place_outlet_and_role(seeds):
     assert {f["properties"]["id"] for f in features} == keys
     aslan = [f for f in features if "Aslan Duz" in f["properties"]["title"]]
     assert len({f["properties"]["slot"] for f in aslan}) == len(aslan)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://tracker.example/p.png",
+        "www.tracker.example",
+        "javascript:alert(1)",
+        "![x](//tracker.example/p.png)",
+        "<img src=x onerror=alert(1)>",
+        "$x^2$",
+        "**bold**",
+    ],
+)
+def test_markdown_escape_leaves_no_live_syntax(text):
+    from sources.render import md_escape
+
+    escaped = md_escape(text)
+    for live in ("://", "www.", "![", "<img", "$x", "**"):
+        assert live not in escaped
