@@ -136,5 +136,5 @@ def test_markdown_escape_leaves_no_live_syntax(text):
     from sources.render import md_escape
 
     escaped = md_escape(text)
-    for live in ("://", "www.", "![", "<img", "$x", "**"):
-        assert live not in escaped
+    assert "://" not in escaped and "www." not in escaped  # no auto-links
+    assert not re.search(r"(?<!\\)[<>$\[\]!*()`]", escaped), escaped  # all escaped
