@@ -34,6 +34,7 @@ from sources.view import UNASSIGNED, ViewState, filter_claims, parse_view, view_
 
 MAP_KEY = "map"
 TABLE_ROWS = 2000
+MAX_TOASTS = 5
 
 
 @st.cache_resource
@@ -137,8 +138,11 @@ def _controls(corpus: Corpus) -> ViewState:
             selected=initial.claim,
             notices=notices,
         )
-    for notice in st.session_state.pop("notices", []):
+    notices = st.session_state.pop("notices", [])
+    for notice in notices[:MAX_TOASTS]:
         st.toast(md_escape(notice), icon="ℹ️")
+    if len(notices) > MAX_TOASTS:
+        st.toast(f"…and {len(notices) - MAX_TOASTS} more link values ignored.", icon="ℹ️")
     with st.sidebar:
         st.header("Filters")
         chosen_ex = st.multiselect(

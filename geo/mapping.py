@@ -22,6 +22,7 @@ from folium.utilities import JsCode
 
 __all__ = [
     "OKABE_ITO",
+    "PALETTE",
     "MarkClaim",
     "build_base_map",
     "build_claims_layer",
@@ -32,8 +33,11 @@ __all__ = [
 ]
 
 # Okabe & Ito's colour-blind-safe palette, minus the yellow that vanishes on
-# light tiles; black closes the cycle.
+# light tiles, then Paul Tol's "muted" scheme (also colour-blind safe) for
+# corpora with more outlets; only past fifteen outlets do colours repeat.
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+TOL_MUTED = ("#332288", "#88CCEE", "#117733", "#999933", "#882255", "#44AA99", "#AA4499", "#DDCC77")
+PALETTE = OKABE_ITO + TOL_MUTED
 CONTEXT_COLOUR = "#777777"
 REGION_CENTER = (39.6, 46.9)
 REGION_ZOOM = 7
@@ -71,7 +75,7 @@ def clean_label(text: str, limit: int = MAX_LABEL) -> str:
 def outlet_colours(outlets: Iterable[str]) -> dict[str, str]:
     """A colour per outlet, stable for a given set of outlets (sorted, then cycled)."""
     names = sorted(set(outlets), key=str.casefold)
-    return {name: OKABE_ITO[i % len(OKABE_ITO)] for i, name in enumerate(names)}
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
 
 
 def claims_geojson(
@@ -146,7 +150,7 @@ def _feature(
     selected: str | None,
 ) -> dict[str, Any]:
     context = claim.role != "exercise"
-    colour = CONTEXT_COLOUR if context else colours.get(claim.outlet, OKABE_ITO[-1])
+    colour = CONTEXT_COLOUR if context else colours.get(claim.outlet, PALETTE[-1])
     if not _HEX.match(colour):
         raise ValueError(f"colour must be #rrggbb, instead got: {colour!r}.")
     title = clean_label(f"{claim.outlet}: {claim.mention}")

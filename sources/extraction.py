@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 import re
 import sys
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -172,13 +173,14 @@ def default_gazetteer() -> Gazetteer:
 
 def _sentences(body: str, language: str, names: Sequence[tuple[int, int, str]]) -> list[_Sentence]:
     noun = cues_for(language).exercise_noun
+    starts = [n[0] for n in names]
     out = []
     for start, end in sentence_bounds(body):
         line_start = body.rfind("\n", 0, start) + 1
         line_end = body.find("\n", end)
         line = body[line_start : line_end if line_end != -1 else len(body)]
         text = body[start:end]
-        inside = tuple(n for n in names if start <= n[0] and n[1] <= end)
+        inside = tuple(_names_within(names, starts, start, end))
         out.append(_Sentence(start, text, is_reference_line(line), bool(noun.search(text)), inside))
     return out
 
@@ -238,11 +240,13 @@ def _claim(
 def _mask_exercise_names(body: str, names: Sequence[tuple[int, int, str]], noun: str) -> str:
     """Exercise names read as the exercise noun, so "IRGC Ground Force's Might"
     is neither a place nor a run of words between a drill and its site."""
+    parts, done = [], 0
     for start, end, _ in names:
         width = end - start
-        word = noun if width >= len(noun) else "_" * width
-        body = body[:start] + word.ljust(width) + body[end:]
-    return body
+        parts += [body[done:start], (noun if width >= len(noun) else "_" * width).ljust(width)]
+        done = end
+    parts.append(body[done:])
+    return "".join(parts)
 
 
 def _compounds(body: str, mentions: Sequence[Mention], language: str) -> set[int]:
@@ -259,9 +263,10 @@ def _compounds(body: str, mentions: Sequence[Mention], language: str) -> set[int
     return found
 
 
+# Blanks, not line breaks: a border phrase never runs across lines.
 _BORDER_BEFORE = re.compile(
-    r"(?:the\s+)?(?:(?:common|shared|joint|northern|southern)\s+)?[Bb]orders?\s+"
-    r"(?:with|of)\s+(?:the\s+)?$"
+    r"(?:the[ \t]+)?(?:(?:common|shared|joint|northern|southern)[ \t]+)?[Bb]orders?[ \t]+"
+    r"(?:with|of)[ \t]+(?:the[ \t]+)?$"
 )
 _BORDER_AFTER = re.compile(r"^(?:’s|'s)?\s+[Bb]orders?\b")
 _BORDER_AFTER_TR_AZ = re.compile(r"^(?:\s+(?:ilə|ile))?\s+(?:sərhəd|sınır)\w*")
@@ -362,10 +367,11 @@ def _real_places(
 ) -> list[Mention]:
     """Drop names inside exercise, organisation, person and ship names, and furniture."""
     ends = {m.end for m in mentions}
+    starts = [n[0] for n in names]
     furniture: dict[int, bool] = {}
     kept = []
     for i, mention in enumerate(mentions):
-        if any(s < mention.end and mention.start < e for s, e, _ in names):
+        if _overlaps_name(names, starts, mention):
             continue
         if _narrowed(body, mention, mentions[i + 1] if i + 1 < len(mentions) else None):
             continue
@@ -373,6 +379,22 @@ def _real_places(
             continue
         kept.append(mention)
     return kept
+
+
+def _names_within(
+    names: Sequence[tuple[int, int, str]], starts: Sequence[int], lo: int, hi: int
+) -> Iterator[tuple[int, int, str]]:
+    """Exercise names inside ``[lo, hi)``; ``names`` are sorted and never overlap."""
+    for name in names[bisect_left(starts, lo) : bisect_left(starts, hi)]:
+        if name[1] <= hi:
+            yield name
+
+
+def _overlaps_name(
+    names: Sequence[tuple[int, int, str]], starts: Sequence[int], mention: Mention
+) -> bool:
+    i = bisect_left(starts, mention.end)  # names starting before the mention ends
+    return i > 0 and names[i - 1][1] > mention.start
 
 
 def _narrowed(body: str, mention: Mention, following: Mention | None) -> bool:

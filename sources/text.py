@@ -7,6 +7,7 @@ from functools import lru_cache
 
 __all__ = ["clause_bounds", "guess_language", "sentence_bounds"]
 
+MAX_SENTENCE = 1000
 # A full stop after these does not end a sentence.
 _ABBREVIATIONS = frozenset(
     "gen brig col lt maj capt sgt adm mr mrs ms dr st no vs etc inc jr sr prof gov rep sen "
@@ -57,9 +58,21 @@ def _word_before(line: str, end: int, floor: int) -> str:
 def _append(line: str, start: int, end: int, offset: int, out: list[tuple[int, int]]) -> None:
     chunk = line[start:end]
     stripped = chunk.strip()
-    if stripped:
-        lead = len(chunk) - len(chunk.lstrip())
-        out.append((offset + start + lead, offset + start + lead + len(stripped)))
+    if not stripped:
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    first, last = offset + start + lead, offset + start + lead + len(stripped)
+    # A "sentence" of a megabyte is not one: cut it at spaces, so that the work
+    # per sentence (and every excerpt) stays bounded whatever the input.
+    while last - first > MAX_SENTENCE:
+        cut = line.rfind(" ", first - offset + MAX_SENTENCE // 2, first - offset + MAX_SENTENCE)
+        cut = cut + offset if cut != -1 else first + MAX_SENTENCE
+        out.append((first, cut))
+        first = cut
+        while first < last and line[first - offset].isspace():
+            first += 1
+    if first < last:
+        out.append((first, last))
 
 
 @lru_cache(maxsize=2048)

@@ -47,7 +47,9 @@ def test_colours_are_colour_blind_safe_and_stable():
     outlets = ["Zartonk Media", "AVIM", "A News", "OC Media", "Middle East Monitor"]
     first = outlet_colours(outlets)
     assert first == outlet_colours(reversed(outlets))
-    assert set(first.values()) <= set(OKABE_ITO)
+    assert set(first.values()) <= set(OKABE_ITO)  # five outlets: the first palette
+    many = outlet_colours(f"Outlet {i}" for i in range(15))
+    assert len(set(many.values())) == 15
     assert len(set(first.values())) == len(outlets)
 
 
