@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import textwrap
 import time
 from pathlib import Path
@@ -352,7 +353,11 @@ HOSTILE_ARTICLES = {
 
 
 def _write_hostile_corpus(directory: Path) -> None:
+    """This test's own hostile articles, plus the committed fixtures of tests/data/hostile."""
     directory.mkdir(parents=True, exist_ok=True)
+    for fixture in (ROOT / "tests" / "data" / "hostile").iterdir():
+        if fixture.name != "README.md":
+            shutil.copy(fixture, directory / fixture.name)
     for name, art in HOSTILE_ARTICLES.items():
         front = "\n".join(f"{key}: {json.dumps(art[key])}" for key in ("title", "outlet", "url"))
         text = f"---\n{front}\npublished: {art['published']}\nlanguage: en\n---\n\n{art['body']}"
