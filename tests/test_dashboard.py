@@ -2,49 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, front_matter
+from tests.page import click, drawn_ids, run_page
 
-APP = str(ROOT / "dashboard.py")
 HADRUT = "oc-media-2025-05-araz-2025@1647"
-
-
-def _app(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def _map_args(at: AppTest) -> dict:
-    [component] = [
-        c
-        for c in at.get("component_instance")
-        if c.proto.component_name == "streamlit_folium.st_folium"
-    ]
-    return json.loads(component.proto.json_args)
-
-
-def _drawn_ids(at: AppTest) -> set[str]:
-    script = _map_args(at)["feature_group"]
-    return {
-        f["properties"]["id"]
-        for blob in script.split("_add(")[1:]
-        for f in json.loads(blob[: blob.index(");")])["features"]
-    }
-
-
-def _click(at: AppTest, claim_id: str) -> None:
-    """What st_folium reports when a mark is clicked; its state key hashes the map JS."""
-    key = _map_args(at)["key"]
-    at.session_state[key] = {"last_active_drawing": {"properties": {"id": claim_id}}}
-    at.run()
 
 
 def _text(at: AppTest) -> str:
@@ -53,29 +17,29 @@ def _text(at: AppTest) -> str:
 
 
 def test_page_renders_every_seed_exercise_location(seeds):
-    at = _app()
+    at = run_page()
     assert at.title[0].value == "Exercise Atlas"
     expected = {c.id for c in seeds.claims if c.role == "exercise"}
-    assert _drawn_ids(at) == expected
+    assert drawn_ids(at) == expected
     legend = "".join(str(h.proto.body) for h in at.get("html"))
     for outlet in ("OC Media", "A News", "Zartonk Media", "AVIM", "Middle East Monitor"):
         assert outlet in legend
 
 
 def test_filters_change_what_is_drawn(seeds):
-    at = _app()
+    at = run_page()
     at.multiselect(key="f_outlet").set_value(["AVIM"]).run()
-    drawn = _drawn_ids(at)
+    drawn = drawn_ids(at)
     assert drawn and all(i.startswith("avim-") for i in drawn)
     at.toggle(key="f_context").set_value(True).run()
-    assert len(_drawn_ids(at)) > len(drawn)
+    assert len(drawn_ids(at)) > len(drawn)
     assert at.query_params["outlet"] in ("AVIM", ["AVIM"])
     assert at.query_params["context"] in ("1", ["1"])
 
 
 def test_simulated_click_shows_the_excerpt_and_goes_into_the_url():
-    at = _app()
-    _click(at, HADRUT)
+    at = run_page()
+    click(at, HADRUT)
     text = _text(at)
     assert "OC Media" in text
     assert "The monument is likely located in **Hadrut**" in text
@@ -85,15 +49,15 @@ def test_simulated_click_shows_the_excerpt_and_goes_into_the_url():
 
 
 def test_deep_link_restores_the_view():
-    at = _app(exercise="aras-2025", outlet="OC Media", claim=HADRUT)
+    at = run_page(exercise="aras-2025", outlet="OC Media", claim=HADRUT)
     assert at.multiselect(key="f_exercise").value == ["aras-2025"]
     assert at.multiselect(key="f_outlet").value == ["OC Media"]
-    assert all(i.startswith("oc-media") for i in _drawn_ids(at))
+    assert all(i.startswith("oc-media") for i in drawn_ids(at))
     assert "likely located in **Hadrut**" in _text(at)
 
 
 def test_disagreement_summary_names_aras_2025_places_and_distance():
-    at = _app(exercise="aras-2025")
+    at = run_page(exercise="aras-2025")
     text = _text(at)
     summary = text[text.index("Aras\\-2025") :]
     assert "greatest distance" in summary
@@ -113,9 +77,9 @@ def test_disagreement_summary_names_aras_2025_places_and_distance():
     ],
 )
 def test_tampered_query_params_never_error(query):
-    at = _app(**query)
+    at = run_page(**query)
     assert at.toast, "a short notice says what was dropped"
-    assert _drawn_ids(at)
+    assert drawn_ids(at)
 
 
 def test_bad_files_are_named_and_the_rest_load(tmp_path, monkeypatch):
@@ -128,11 +92,11 @@ def test_bad_files_are_named_and_the_rest_load(tmp_path, monkeypatch):
     (tmp_path / "baddate.md").write_text("---\npublished: 2025-02-30\n---\nText", "utf-8")
     (tmp_path / "empty.txt").write_text("", "utf-8")
     monkeypatch.setenv("ATLAS_ARTICLES", str(tmp_path))
-    at = _app()
+    at = run_page()
     warnings = "\n".join(w.value for w in at.warning)
     assert "binary\\.md" in warnings and "baddate\\.md" in warnings and "empty\\.txt" in warnings
     assert "published" in warnings
-    assert len(_drawn_ids(at)) == 1
+    assert len(drawn_ids(at)) == 1
 
 
 def test_aggregated_marks_lead_to_the_exact_claim(tmp_path, monkeypatch, seeds):
@@ -145,10 +109,10 @@ def test_aggregated_marks_lead_to_the_exact_claim(tmp_path, monkeypatch, seeds):
         shutil.copy(path, tmp_path / path.name)
     monkeypatch.setenv("ATLAS_ARTICLES", str(tmp_path))
     monkeypatch.setattr(geo.mapping, "AGGREGATE_ABOVE", 3)
-    at = _app()
-    drawn = _drawn_ids(at)
+    at = run_page()
+    drawn = drawn_ids(at)
     assert drawn and all(i.startswith("group:") for i in drawn)
     hadrut = next(c for c in seeds.claims if c.id == HADRUT)
-    _click(at, group_key(hadrut))
+    click(at, group_key(hadrut))
     assert "likely located in **Hadrut**" in _text(at)
     assert at.selectbox[0].value == HADRUT

@@ -10,7 +10,6 @@ every character a parser could act on backslash-escaped; links are http(s) only.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import time
@@ -25,8 +24,8 @@ from sources.extraction import extract_claims
 from sources.render import excerpt_markdown, md_escape
 from sources.roles import attribution
 from tests.conftest import ROOT
+from tests.page import click, drawn_features, map_args, run_page, split_map_data
 
-APP = str(ROOT / "dashboard.py")
 HOSTILE = ROOT / "tests" / "data" / "hostile"
 SEEDS = ROOT / "sources" / "data" / "articles"
 SEED_OUTLETS = ("OC Media", "A News", "Zartonk Media", "AVIM", "Middle East Monitor")
@@ -91,55 +90,6 @@ def _hostile_claims(corpus: Corpus) -> list:
 # ------------------------------------------------------------------- helpers
 
 
-def _app(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def _map_args(at: AppTest) -> dict:
-    [component] = [
-        c
-        for c in at.get("component_instance")
-        if c.proto.component_name == "streamlit_folium.st_folium"
-    ]
-    return json.loads(component.proto.json_args)
-
-
-def _split_data(script: str) -> tuple[str, list[str]]:
-    """``script`` with every ``_add({...});`` GeoJSON argument cut out, and those arguments.
-
-    Each argument is read with a JSON decoder, so its end is where the JSON ends,
-    not the first ``});`` a hostile string might contain.
-    """
-    decoder = json.JSONDecoder()
-    code, blobs, pos = [], [], 0
-    while (at := script.find("_add({", pos)) != -1:
-        start = at + len("_add(")
-        _, end = decoder.raw_decode(script, start)
-        assert script.startswith(");", end), script[end : end + 40]
-        code.append(script[pos:start] + "DATA")
-        blobs.append(script[start:end])
-        pos = end
-    code.append(script[pos:])
-    return "".join(code), blobs
-
-
-def _features(at: AppTest) -> list[dict]:
-    _, blobs = _split_data(_map_args(at)["feature_group"])
-    return [f for blob in blobs for f in json.loads(blob)["features"]]
-
-
-def _click(at: AppTest, claim_id: str) -> None:
-    key = _map_args(at)["key"]
-    at.session_state[key] = {"last_active_drawing": {"properties": {"id": claim_id}}}
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-
-
 def _active(body: str) -> str:
     """What a markdown parser may act on: ``body`` minus every backslash-escaped character."""
     return re.sub(r"\\.", "", body, flags=re.S)
@@ -172,14 +122,14 @@ def _assert_no_bidi_anywhere(at: AppTest) -> None:
 
 
 def test_bad_files_are_named_with_reasons_and_everything_else_loads(corpus):
-    at = _app()
+    at = run_page()
     warnings = [w.value for w in at.warning]
     for name, (field, reason) in BAD.items():
         named = [w for w in warnings if md_escape(name) in w]
         assert named, f"{name} not named in {warnings}"
         assert md_escape(field) in named[0] and md_escape(reason) in named[0], named[0]
     assert {e.file for e in corpus.errors} == set(BAD)
-    drawn = {f["properties"]["id"] for f in _features(at)}
+    drawn = {f["properties"]["id"] for f in drawn_features(at)}
     assert drawn == {c.id for c in corpus.claims if c.role == "exercise"}
     readable = {p.stem for p in HOSTILE.iterdir() if p.name not in BAD and p.name != "README.md"}
     expected = (
@@ -196,7 +146,7 @@ def test_bad_files_are_named_with_reasons_and_everything_else_loads(corpus):
 
 
 def test_dropped_links_and_bidi_overrides_are_announced(corpus):
-    at = _app()
+    at = run_page()
     notices = "\n".join(i.value for i in at.info)
     for name in ("javascript-url.md", "data-url.md", "vbscript-url.txt"):
         assert f"{md_escape(name)}\\: url\\: not an http\\(s\\) link" in notices
@@ -206,9 +156,9 @@ def test_dropped_links_and_bidi_overrides_are_announced(corpus):
 
 
 def test_the_map_carries_article_text_only_as_json_data():
-    at = _app(context="1")
-    args = _map_args(at)
-    code, blobs = _split_data(args["script"] + args["feature_group"] + args["html"])
+    at = run_page(context="1")
+    args = map_args(at)
+    code, blobs = split_map_data(args["script"] + args["feature_group"] + args["html"])
     assert blobs
     for needle in PAYLOADS:
         assert needle not in code, f"{needle!r} in the map's code"
@@ -217,14 +167,14 @@ def test_the_map_carries_article_text_only_as_json_data():
     assert "innerHTML" not in code
     for blob in blobs:
         assert "<" not in blob and ">" not in blob and RLO not in blob
-    titles = " ".join(f["properties"]["title"] for f in _features(at))
+    titles = " ".join(f["properties"]["title"] for f in drawn_features(at))
     # The payloads are there, as data: shown as text, not dropped.
     for payload in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "${alert(1)}"):
         assert payload in titles
 
 
 def test_the_legend_escapes_outlet_names():
-    at = _app()
+    at = run_page()
     legend = "".join(str(h.proto.body) for h in at.get("html"))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in legend
     for raw in ("<script", "<img", "onerror=alert(1)>", RLO):
@@ -236,8 +186,8 @@ def test_every_hostile_claim_shows_an_inert_excerpt(corpus):
     claims = _hostile_claims(corpus)
     assert {c.article_id for c in claims} >= {"script-tags", "javascript-url", "rtl-override"}
     for claim in claims:
-        at = _app()
-        _click(at, claim.id)
+        at = run_page()
+        click(at, claim.id)
         markdown = [m.value for m in at.markdown]
         assert excerpt_markdown(claim) in markdown, claim.id
         _assert_inert_markdown(at)
@@ -254,8 +204,8 @@ def test_every_hostile_claim_shows_an_inert_excerpt(corpus):
 )
 def test_payloads_are_shown_escaped_in_the_excerpt(corpus, payload):
     claim = next(c for c in _hostile_claims(corpus) if payload in c.sentence)
-    at = _app()
-    _click(at, claim.id)
+    at = run_page()
+    click(at, claim.id)
     excerpt = next(m.value for m in at.markdown if f"**{md_escape(claim.mention)}**" in m.value)
     assert md_escape(payload) in excerpt
 
@@ -279,16 +229,16 @@ def test_payloads_are_shown_escaped_in_the_excerpt(corpus, payload):
     ],
 )
 def test_tampered_query_params_never_error(query):
-    at = _app(**query)
+    at = run_page(**query)
     assert at.toast, "a short notice says what was dropped"
-    assert _features(at)
+    assert drawn_features(at)
     _assert_inert_markdown(at)
     _assert_no_bidi_anywhere(at)
 
 
 def test_a_deep_link_to_a_claim_in_a_hostile_file_name_opens_it(corpus):
     [claim] = [c for c in _hostile_claims(corpus) if c.article_id == Path(PAYLOAD_NAME).stem]
-    at = _app(claim=claim.id)
+    at = run_page(claim=claim.id)
     assert excerpt_markdown(claim) in [m.value for m in at.markdown]
     assert "&lt;img src=x onerror=alert(1)&gt;" in "".join(h.proto.body for h in at.get("html"))
     _assert_inert_markdown(at)
