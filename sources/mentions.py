@@ -32,6 +32,7 @@ __all__ = [
     "with_geocoded",
 ]
 
+# A place name followed by one of these is part of a name, not a place.
 _NAME_SUFFIXES = frozenset(
     """Times News Agency Daily Press Media Post Herald Tribune International TV Radio Monitor
     Gazette Journal Review Observer University Institute Airlines Army Navy Air War Wars
