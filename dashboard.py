@@ -41,7 +41,9 @@ MAX_TOASTS = 5
 def _store() -> ClaimStore | None:
     """The claims cache (SQLite by default, ``ATLAS_STORE_URL`` to change); optional."""
     try:
-        return ClaimStore()
+        store = ClaimStore()
+        store.prune()  # rows of older extractor or gazetteer versions are never read again
+        return store
     except (OSError, SQLAlchemyError) as exc:
         print(f"claims store unavailable, extracting every run: {exc}", file=sys.stderr)
         return None
