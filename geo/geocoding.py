@@ -29,9 +29,10 @@ from geopy.adapters import RequestsAdapter
 from geopy.exc import GeopyError
 from geopy.geocoders import Nominatim
 
+from geo.cachedir import cache_dir
 from geo.places import Place
 
-__all__ = ["Geocoder", "NominatimGeocoder", "cache_dir", "geocoder_from_env"]
+__all__ = ["Geocoder", "NominatimGeocoder", "geocoder_from_env"]
 
 Geocoder = Callable[[str], Place | None]
 USER_AGENT = "exercise-atlas/0.1 (news exercise-location map; contact via the project page)"
@@ -56,15 +57,6 @@ _KINDS = {
     "bay": "sea",
     "strait": "sea",
 }
-
-
-def cache_dir() -> Path:
-    """Where caches live: ``$ATLAS_CACHE_DIR``, else the XDG cache, never the source tree."""
-    configured = os.environ.get("ATLAS_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "exercise-atlas"
 
 
 class _RateLimit:

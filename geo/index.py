@@ -36,6 +36,7 @@ from typing import Any
 import pycountry
 
 from geo.build import geonames_version, load_geonames
+from geo.cachedir import cache_dir
 from geo.gazetteer import PLACES_CSV, Gazetteer, load_places
 from geo.places import Place
 
@@ -155,9 +156,8 @@ def index_key(places_csv: Path = PLACES_CSV) -> str:
 
 
 def cache_path(key: str) -> Path:
-    """``$XDG_CACHE_HOME/exercise-atlas/index-<key>.pickle`` (``~/.cache`` by default)."""
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "exercise-atlas" / f"index-{key}.pickle"
+    """``index-<key>.pickle`` in the project's cache directory (:func:`cache_dir`)."""
+    return cache_dir() / f"index-{key}.pickle"
 
 
 def load_index(*, rebuild: bool = False, places_csv: Path = PLACES_CSV) -> Index:

@@ -39,6 +39,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from geo.cachedir import cache_dir
 from geo.gazetteer import PLACES_CSV, Gazetteer, load_gazetteer
 from geo.places import Place
 from sources.articles import Article
@@ -61,7 +62,6 @@ EXTRACTOR_VERSION = "1"
 # Bump when the tables or the JSON layout change; an older store is then emptied.
 SCHEMA_VERSION = 1
 ENV_URL = "ATLAS_STORE_URL"
-ENV_CACHE_DIR = "ATLAS_CACHE_DIR"
 _ROOT = Path(__file__).resolve().parent.parent
 _PACKAGES = ("sources", "geo")
 # Keeps an IN (...) list under SQLite's oldest limit of 999 parameters.
@@ -107,15 +107,6 @@ class ExtractStats:
     @property
     def total(self) -> int:
         return self.cached + self.extracted
-
-
-def cache_dir() -> Path:
-    """``$ATLAS_CACHE_DIR``, else ``$XDG_CACHE_HOME/exercise-atlas``, else ``~/.cache/...``."""
-    configured = os.environ.get(ENV_CACHE_DIR, "").strip()
-    if configured:
-        return Path(configured)
-    root = os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache"
-    return Path(root) / "exercise-atlas"
 
 
 def default_url() -> str:
