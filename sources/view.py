@@ -105,14 +105,12 @@ def _date(items: list[str], key: str, notices: list[str]) -> dt.date | None:
     if len(items) > 1:
         notices.append(f"Used the first of several '{key}' dates.")
     try:
-        return dt.date.fromisoformat(items[0]) if len(items[0]) == 10 else _bad_date()
+        if len(items[0]) == 10:  # fromisoformat also takes "20250518" and week dates
+            return dt.date.fromisoformat(items[0])
     except ValueError:
-        notices.append(f"Ignored '{key}': not a YYYY-MM-DD date.")
-        return None
-
-
-def _bad_date() -> dt.date:
-    raise ValueError("not YYYY-MM-DD")
+        pass
+    notices.append(f"Ignored '{key}': not a YYYY-MM-DD date.")
+    return None
 
 
 def _flag(items: list[str], notices: list[str]) -> bool:
