@@ -14,6 +14,7 @@ KINDS = (
     "river",
     "border",
     "country",
+    "site",
 )
 
 
