@@ -1,7 +1,8 @@
 """The hand-written gold place mentions: every span slices its article exactly.
 
-Seeds are checked against the bundled articles. The 16 corpus texts live outside the
-repository (``shared/corpus`` next to the clone); their checks are skipped when it is absent.
+Seeds are checked against the bundled articles. The corpus texts and the raw captures of
+the seeds live outside the repository (``shared/corpus`` and ``shared/seeds`` next to the
+clone); their checks are skipped when they are absent.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sources.exercises import exercise_by_id
 
 GOLD_DIR = Path(__file__).parent / "data" / "gold"
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+RAW_SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PLACES_CSV = Path(__file__).resolve().parents[1] / "geo" / "data" / "places.csv"
 KEYS = {
     "file",
@@ -55,6 +57,7 @@ def _by_file(split: str) -> dict[str, list[dict]]:
 
 
 SEEDS = _by_file("seeds")
+RAW_SEEDS = _by_file("seeds-raw")
 CORPUS = _by_file("corpus")
 
 
@@ -108,12 +111,31 @@ def test_every_corpus_article_is_covered() -> None:
     assert set(CORPUS) == texts
 
 
+@pytest.mark.parametrize("name", sorted(RAW_SEEDS))
+def test_raw_seed_annotations(name: str) -> None:
+    if not RAW_SEEDS_DIR.is_dir():
+        pytest.skip(f"raw seed captures not present at {RAW_SEEDS_DIR}")
+    _check_file(RAW_SEEDS_DIR, name, RAW_SEEDS[name])
+
+
+def test_every_raw_seed_capture_is_covered() -> None:
+    if not RAW_SEEDS_DIR.is_dir():
+        pytest.skip(f"raw seed captures not present at {RAW_SEEDS_DIR}")
+    assert set(RAW_SEEDS) == {p.name for p in RAW_SEEDS_DIR.glob("0*.txt")}
+
+
+def test_every_annotated_text_is_listed_in_sources() -> None:
+    listed = (GOLD_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    for name in [*SEEDS, *RAW_SEEDS, *CORPUS]:
+        assert f"`{name}`" in listed, f"{name} is not listed in SOURCES.md"
+
+
 def test_place_data_agrees_with_places_csv() -> None:
     if not PLACES_CSV.is_file():
         pytest.skip("geo/data/places.csv not built")
     with PLACES_CSV.open(encoding="utf-8", newline="") as fh:
         places = {row["id"]: row for row in csv.DictReader(fh)}
-    for row in _rows("seeds") + _rows("corpus"):
+    for row in _rows("seeds") + _rows("seeds-raw") + _rows("corpus"):
         pid = row["place_id"]
         if pid is None or (pid not in places and pid.startswith("gn:")):
             continue
