@@ -51,7 +51,7 @@ SUFFIXES = (".md", ".txt")
 # Enforced here, in Python: a browser-side limit alone would be no limit.
 MAX_BYTES = 2_000_000
 MAX_FIELD_CHARS = 500
-KNOWN_FIELDS = ("title", "outlet", "url", "published", "language", "author")
+KNOWN_FIELDS = ("title", "outlet", "url", "published", "language", "author", "outlet_country")
 _FIELD_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\s*:\s*(.*)$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Bidi overrides and isolates make "\u202eaideM CO" display as "OC Media".
@@ -81,6 +81,7 @@ class Article:
     published: dt.date | None = None
     language: str = ""
     author: str = ""
+    outlet_country: str = ""
     sha256: str = ""
     warnings: tuple[str, ...] = ()
 
@@ -215,9 +216,41 @@ def parse_article(data: bytes, *, name: str, path: str | None = None) -> Article
         published=published,
         language=meta.get("language", ""),
         author=meta.get("author", ""),
+        outlet_country=outlet_country(meta.get("outlet_country", ""), url),
         sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
         warnings=tuple(warnings),
     )
+
+
+# Country-code top-level domains that are not the country's own code.
+_TLD_COUNTRY = {"uk": "GB", "su": "RU"}
+# Country-code domains sold worldwide as generic ones: they say nothing of the outlet.
+_GENERIC_TLDS = frozenset({"tv", "io", "me", "co", "cc", "ws", "fm", "ai", "to", "ly", "app"})
+
+
+def outlet_country(declared: str, url: str | None) -> str:
+    """The outlet's country: as declared in front matter, else from the URL's country domain.
+
+    A declared ISO code ("AZ") is written out as the country's name; an unknown
+    declared value is kept as written. Without either, the answer is "".
+    """
+    declared = declared.strip()
+    if declared:
+        return _country_name(declared) or declared
+    host = urlsplit(url).hostname if url else None
+    tld = host.rsplit(".", 1)[-1].lower() if host and "." in host else ""
+    if len(tld) != 2 or tld in _GENERIC_TLDS:
+        return ""
+    return _country_name(_TLD_COUNTRY.get(tld, tld.upper())) or ""
+
+
+def _country_name(code: str) -> str | None:
+    import pycountry
+
+    if len(code) != 2 or not code.isalpha():
+        return None
+    country = pycountry.countries.get(alpha_2=code.upper())
+    return getattr(country, "common_name", None) or country.name if country else None
 
 
 def _split_front_matter(text: str, name: str) -> tuple[dict[str, str], str]:

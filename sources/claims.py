@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from geo.places import Place
 from sources.articles import Article
 
-__all__ = ["ROLES", "Claim"]
+__all__ = ["ROLES", "STATUSES", "Claim"]
 
 ROLES = ("exercise", "context")
+# "automatic" is the machine's proposal; the others are a reviewer's last decision.
+STATUSES = ("automatic", "accepted", "rejected", "edited", "added")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,6 +42,14 @@ class Claim:
     precision_km: float
     status: str = "automatic"
     note: str = ""
+    # Review state: who last reviewed the claim and how many reviews it has had.
+    reviewed_by: str = ""
+    revision: int = 0
+    # Containers of the place named in the same locative phrase ("Lankaran-Astara region",
+    # "Azerbaijan" after "Lankaran"), most specific first.
+    hierarchy: tuple[str, ...] = ()
+    exercise_name: str = ""
+    outlet_country: str = ""
 
     @classmethod
     def at(
@@ -54,6 +64,8 @@ class Claim:
         attributed_to: str | None = None,
         status: str = "automatic",
         note: str = "",
+        hierarchy: tuple[str, ...] = (),
+        exercise_name: str = "",
     ) -> Claim:
         """The claim that ``article.body[span]`` names ``place``, in that sentence."""
         start, end = span
@@ -75,6 +87,9 @@ class Claim:
             precision_km=max(place.radius_km, 1.0),
             status=status,
             note=note,
+            hierarchy=hierarchy,
+            exercise_name=exercise_name,
+            outlet_country=article.outlet_country,
         )
 
     @property
@@ -85,6 +100,10 @@ class Claim:
     def credited(self) -> str:
         """Who the claim is credited to: the attributed party, else the outlet."""
         return self.attributed_to or self.outlet
+
+    @property
+    def reviewed(self) -> bool:
+        return self.status != "automatic"
 
     @property
     def is_area(self) -> bool:
