@@ -1,7 +1,7 @@
 """Fixtures for the end-to-end tests: Debian chromium via Playwright, offline CDN, server.
 
 Without /usr/bin/chromium or Playwright the tests skip, except under CI=true,
-where they fail: CI must run them (``bash tests/setup_browser.sh`` installs chromium).
+where they fail: CI must run them (``bash tests/setup_system.sh`` installs chromium).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def playwright_instance() -> Iterator[object]:
     except ImportError as exc:
         _unavailable(f"playwright is not importable ({exc}); pip install playwright")
     if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing; run: bash tests/setup_browser.sh")
+        _unavailable(f"{CHROMIUM} is missing; run: bash tests/setup_system.sh")
     with sync_playwright() as pw:
         yield pw
 

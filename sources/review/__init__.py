@@ -1,0 +1,1 @@
+"""The review loop: a person confirms, fixes or adds claims; nothing is ever deleted."""
