@@ -1,22 +1,28 @@
-"""Loading a directory of articles and extracting every claim from it."""
+"""Everything the page shows: the database's articles and their claims as they stand.
+
+``load_corpus`` brings the articles folder into the database (idempotent), imports
+a ``corrections.json`` beside the articles once, as reviews, and returns every
+article the database holds (from the folder, the page or the command line) with
+its claims: the machine's proposals with reviews laid over them.
+"""
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from geo.gazetteer import Gazetteer
 from geo.geocoding import Geocoder, geocoder_from_env
-from sources.articles import SUFFIXES, Article, ArticleError, articles_dir, load_articles
+from sources.articles import SUFFIXES, Article, ArticleError, articles_dir
 from sources.claims import Claim
-from sources.corrections import CORRECTIONS_FILE, apply_corrections, load_corrections
+from sources.db.cache import ExtractStats
+from sources.db.database import Database
 from sources.extraction import default_gazetteer, extract_claims
-
-if TYPE_CHECKING:
-    from sources.store import ClaimStore
+from sources.review.apply import StaleReview
+from sources.review.corrections import CORRECTIONS_FILE, import_corrections
 
 __all__ = ["Corpus", "fingerprint", "load_corpus"]
 
@@ -28,6 +34,8 @@ class Corpus:
     claims: tuple[Claim, ...]
     errors: tuple[ArticleError, ...]
     warnings: tuple[str, ...]
+    stale: tuple[StaleReview, ...] = ()
+    stats: ExtractStats = field(default_factory=ExtractStats)
 
     @cached_property
     def outlets(self) -> tuple[str, ...]:
@@ -36,6 +44,10 @@ class Corpus:
     @cached_property
     def by_id(self) -> dict[str, Claim]:
         return {claim.id: claim for claim in self.claims}
+
+    @cached_property
+    def articles_by_id(self) -> dict[str, Article]:
+        return {article.id: article for article in self.articles}
 
 
 def fingerprint(directory: Path | str | None = None) -> str:
@@ -53,37 +65,58 @@ def fingerprint(directory: Path | str | None = None) -> str:
 def load_corpus(
     directory: Path | str | None = None,
     *,
+    database: Database | None = None,
     gazetteer: Gazetteer | None = None,
     geocoder: Geocoder | None = None,
-    store: ClaimStore | None = None,
 ) -> Corpus:
-    """Articles and claims from ``directory`` (default: ``$ATLAS_ARTICLES`` or bundled).
+    """The database's articles and claims, after importing ``directory`` into it.
 
+    ``directory`` defaults to ``$ATLAS_ARTICLES`` or the bundled articles;
+    ``database`` to a throwaway in-memory one (the page passes its own).
     ``geocoder`` defaults to what the settings ask for (see
-    :func:`geo.geocoding.geocoder_from_env`): none, unless switched on.
-    ``store`` (a :class:`sources.store.ClaimStore`) serves the claims of articles
-    it has seen, so only new or edited ones are extracted. It is skipped while a
-    geocoder is on (online answers change) or for another gazetteer than its own.
+    :func:`geo.geocoding.geocoder_from_env`): none, unless switched on; geocoded
+    extractions are cached apart from plain ones.
     """
     directory = Path(directory) if directory is not None else articles_dir()
-    gazetteer = gazetteer or default_gazetteer()
     geocoder = geocoder if geocoder is not None else geocoder_from_env()
-    loaded = load_articles(directory)
-    claims: list[Claim] = []
-    if store is not None and geocoder is None and store.gazetteer is gazetteer:
-        claims.extend(store.claims_for(loaded.articles)[0])
-    else:
-        for article in loaded.articles:
-            claims.extend(extract_claims(article, gazetteer, geocoder=geocoder))
-    corrections, problems = load_corrections(directory)
-    problems.extend(getattr(geocoder, "notices", ()))
-    if corrections:
-        claims, stale = apply_corrections(loaded.articles, claims, corrections, gazetteer)
-        problems.extend(stale)
+    owned = database is None
+    if database is None:
+        gazetteer = gazetteer or default_gazetteer()
+        database = Database("sqlite://", gazetteer=gazetteer, gazetteer_key=_key_of(gazetteer))
+    try:
+        return _load(directory, database, geocoder)
+    finally:
+        if owned:
+            database.close()
+
+
+def _load(directory: Path, database: Database, geocoder: Geocoder | None) -> Corpus:
+    extract = None
+    if geocoder is not None:
+        database = database.with_gazetteer_key(database.versions.gazetteer + "+geocoder")
+        extract = functools.partial(extract_claims, gazetteer=database.gazetteer, geocoder=geocoder)
+    imported = database.import_folder(directory)
+    current = database.current(extract)
+    messages = import_corrections(database, directory, current.articles, current.claims)
+    if messages.imported:
+        current = database.current(extract)
+    warnings = (*imported.warnings, *messages.lines, *getattr(geocoder, "notices", ()))
     return Corpus(
         str(directory),
-        loaded.articles,
-        tuple(claims),
-        loaded.errors,
-        (*loaded.warnings, *problems),
+        current.articles,
+        current.claims,
+        imported.errors,
+        tuple(warnings),
+        current.stale,
+        current.stats,
     )
+
+
+def _key_of(gazetteer: Gazetteer) -> str:
+    from sources.db.versions import gazetteer_key
+
+    try:
+        return gazetteer_key(gazetteer)
+    except ValueError:
+        # A throwaway database never outlives this gazetteer object.
+        return f"object-{id(gazetteer)}"

@@ -283,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--check", action="store_true", help="extract and count the claims")
     parser.add_argument(
-        "--store", metavar="URL", help="with --check, also load twice through a ClaimStore at URL"
+        "--store", metavar="URL", help="with --check, also load twice through the database at URL"
     )
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -315,18 +315,19 @@ def _check(directory: Path) -> None:
 
 
 def _check_store(directory: Path, url: str) -> None:
-    from sources.articles import load_articles
-    from sources.store import ClaimStore
+    from sources.db.database import Database
 
-    with ClaimStore(url) as store:
+    with Database(url) as db:
+        db.import_folder(directory)
         for run in ("first", "second"):
             started = time.perf_counter()
-            articles = load_articles(directory).articles
-            claims, stats = store.claims_for(articles)
+            articles = db.articles()
+            found, stats = db.proposals(articles)
+            claims = sum(len(c) for c in found.values())
             seconds = time.perf_counter() - started
             print(
                 f"store, {run} run: {stats.cached} cached, {stats.extracted} extracted, "
-                f"{len(claims)} claims; {seconds:.2f} s, {len(articles) / seconds:.0f} articles/s"
+                f"{claims} claims; {seconds:.2f} s, {len(articles) / seconds:.0f} articles/s"
             )
 
 

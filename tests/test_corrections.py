@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sources.corpus import load_corpus
+from sources.db.database import Database
 from tests.conftest import ROOT
 
 SEEDS = ROOT / "sources" / "data" / "articles"
@@ -40,7 +41,7 @@ def _offset(directory, file, text, nth=0):
     return start
 
 
-def test_reject_change_and_add(articles):
+def test_corrections_are_imported_once_as_reviews(articles, tmp_path):
     before = load_corpus(articles)
     tehran = _claim(before, AVIM, "Tehran")
     shusha = _claim(before, AVIM, "Shusha")
@@ -67,16 +68,23 @@ def test_reject_change_and_add(articles):
             "exercise": "aras-2025",
         },
     )
-    after = load_corpus(articles)
-    assert not [c for c in after.claims if c.file.endswith(AVIM) and c.mention == "Shusha"]
+    with Database(f"sqlite:///{tmp_path / 'atlas.sqlite'}") as db:
+        after = load_corpus(articles, database=db)
+        again = load_corpus(articles, database=db)
+        assert len(db.reviews()) == 3
+        assert {r.editor for r in db.reviews()} == {"corrections.json"}
+    assert any("Imported 3 correction(s)" in w for w in after.warnings)
+    assert not any("Imported" in w for w in again.warnings)  # once, not on every load
+    assert _claim(after, AVIM, "Shusha").status == "rejected"  # kept, never deleted
     changed = _claim(after, AVIM, "Tehran")
-    assert (changed.role, changed.exercise, changed.status) == ("exercise", "aras-2025", "reviewed")
+    assert (changed.role, changed.exercise, changed.status) == ("exercise", "aras-2025", "edited")
     added = [c for c in after.claims if c.file.endswith(OC) and c.start == second_hadrut]
-    assert len(added) == 1 and added[0].status == "reviewed"
+    # The extractor proposes this Hadrut as context: the "add" changes it, never doubles it.
+    assert len(added) == 1 and (added[0].status, added[0].role) == ("edited", "exercise")
     assert "Hadrut" in added[0].sentence
     untouched = [c for c in after.claims if c.status == "automatic"]
-    assert len(untouched) == len(before.claims) - 3  # one rejected, two reviewed
-    assert not after.warnings
+    assert len(untouched) == len(before.claims) - 3
+    assert again.claims == after.claims
 
 
 def test_stale_correction_is_reported_not_dropped(articles):
@@ -86,7 +94,7 @@ def test_stale_correction_is_reported_not_dropped(articles):
     path = articles / AVIM
     path.write_text(path.read_text(encoding="utf-8").replace("Shusha", "Shushi"), "utf-8")
     after = load_corpus(articles)
-    assert any("Stale correction" in w and "Shusha" in w for w in after.warnings)
+    assert any("stale" in w and "Shusha" in w for w in after.warnings)
     assert [c for c in after.claims if c.file.endswith(AVIM) and c.mention == "Shushi"]
 
 
@@ -140,5 +148,5 @@ def test_dashboard_marks_reviewed_claims(articles, monkeypatch):
     assert not at.exception
     table = at.dataframe[0].value
     statuses = dict(zip(table["claim"], table["status"], strict=True))
-    assert statuses[shusha.id] == "reviewed"
-    assert set(statuses.values()) == {"reviewed", "automatic"}
+    assert statuses[shusha.id] == "edited"
+    assert set(statuses.values()) == {"edited", "automatic"}

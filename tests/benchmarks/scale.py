@@ -34,12 +34,12 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 from sources.corpus import load_corpus
-from sources.store import ClaimStore
+from sources.db.database import Database
 from sources.view import ViewState, filter_claims
 
 @st.cache_resource
 def corpus():
-    return load_corpus(store=ClaimStore())
+    return load_corpus(database=Database())
 
 c = corpus()
 exercises = sorted({x.exercise or "unassigned" for x in c.claims})
@@ -106,22 +106,23 @@ def _run_worker(page: Path, directory: Path, env: dict[str, str]) -> dict[str, f
 
 
 def _prepare(size: int, folder: Path, env: dict[str, str]) -> tuple[Path, dict[str, float]]:
-    """A corpus of about ``size`` exercise claims, with its store filled once."""
-    from sources.articles import load_articles
-    from sources.store import ClaimStore
+    """A corpus of about ``size`` exercise claims, imported and extracted once."""
+    from sources.db.database import Database
     from sources.synthetic import write_corpus
 
     directory = folder / f"corpus-{size}"
     articles = max(1, round(size / EXERCISE_CLAIMS_PER_ARTICLE))
     write_corpus(directory, articles, seed=7)
-    loaded = load_articles(directory).articles
-    with ClaimStore(env["ATLAS_STORE_URL"]) as store:
+    with Database(env["ATLAS_DATABASE_URL"]) as db:
+        db.import_folder(directory)
+        loaded = db.articles()
         started = time.perf_counter()
-        claims, _ = store.claims_for(loaded)
+        found, _ = db.proposals(loaded)
         cold = time.perf_counter() - started
         started = time.perf_counter()
-        store.claims_for(loaded)
+        db.proposals(loaded)
         warm = time.perf_counter() - started
+    claims = [c for group in found.values() for c in group]
     exercise = sum(c.role == "exercise" for c in claims)
     return directory, {
         "articles": len(loaded),
@@ -149,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = []
     with tempfile.TemporaryDirectory(prefix="atlas-scale-") as tmp:
         folder = Path(tmp)
-        env = {**os.environ, "ATLAS_STORE_URL": f"sqlite:///{folder / 'claims.sqlite'}"}
+        env = {**os.environ, "ATLAS_DATABASE_URL": f"sqlite:///{folder / 'atlas.sqlite'}"}
         baseline_page = folder / "baseline.py"
         baseline_page.write_text(BASELINE_PAGE, encoding="utf-8")
         for size in args.sizes:

@@ -12,27 +12,40 @@ claim the extractor missed::
        "note": "monument in the MoD photos"}
     ]}
 
-Every correction names the text it applies to (``file``, ``start``,
-``mention``). When the article no longer has that text there, the correction
-is reported as stale, never silently dropped. Corrected and added claims are
-marked ``reviewed``; all others stay ``automatic``.
+This file came before reviews in the page. It is now imported once, each
+correction becoming a review by ``corrections.json`` in its claim's history,
+and never read again until it changes. Every correction names the text it
+applies to (``file``, ``start``, ``mention``); one whose text is no longer
+there is reported as stale, never silently dropped.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from geo.gazetteer import Gazetteer
 from sources.articles import Article
 from sources.claims import ROLES, Claim
+from sources.db.history import ConflictError
 from sources.exercises import exercise_by_id
-from sources.text import sentence_bounds
+from sources.review.model import Review, ReviewError, add_claim, review_claim
 
-__all__ = ["CORRECTIONS_FILE", "Correction", "apply_corrections", "load_corrections"]
+if TYPE_CHECKING:
+    from sources.db.database import Database
+
+__all__ = [
+    "CORRECTIONS_FILE",
+    "Correction",
+    "CorrectionsImport",
+    "import_corrections",
+    "load_corrections",
+]
+
+EDITOR = "corrections.json"
 
 CORRECTIONS_FILE = "corrections.json"
 ACTIONS = ("reject", "change", "add")
@@ -118,79 +131,93 @@ def _text(entry: Mapping[str, Any], key: str) -> str:
     return value
 
 
-def apply_corrections(
-    articles: Iterable[Article],
+@dataclass(frozen=True)
+class CorrectionsImport:
+    """What importing ``corrections.json`` did: how many reviews, and lines to show."""
+
+    imported: int = 0
+    lines: tuple[str, ...] = ()
+
+
+def import_corrections(
+    database: Database,
+    directory: Path | str,
+    articles: Sequence[Article],
     claims: Sequence[Claim],
-    corrections: Sequence[Correction],
-    gazetteer: Gazetteer,
-) -> tuple[list[Claim], list[str]]:
-    """Claims with corrections applied, and a report line per correction not applied."""
+) -> CorrectionsImport:
+    """Turn ``directory/corrections.json`` into reviews, once per version of the file.
+
+    Reviews replace the file: each correction becomes a review by
+    ``corrections.json`` in the claim's history. A correction whose text is no
+    longer at its place is reported, not dropped; so is an unreadable entry.
+    """
+    path = Path(directory) / CORRECTIONS_FILE
+    if not path.is_file():
+        return CorrectionsImport()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if database.was_imported("corrections", digest):
+        return CorrectionsImport()
+    corrections, problems = load_corrections(directory)
     by_file = {Path(a.path).name: a for a in articles}
-    by_span = {(Path(c.file).name, c.start): c for c in claims}
-    rejected: set[tuple[str, int]] = set()
-    changed: dict[tuple[str, int], Claim] = {}
-    added: list[Claim] = []
-    reports: list[str] = []
+    by_span = {(c.article_id, c.start): c for c in claims}
+    written = 0
     for correction in corrections:
-        article = by_file.get(correction.file)
-        if article is None:
-            reports.append(f"Stale correction ({correction.describe()}): no such article")
-            continue
-        if article.body[correction.start : correction.end] != correction.mention:
-            reports.append(
-                f"Stale correction ({correction.describe()}): the article no longer has "
-                "that text there"
-            )
-            continue
-        key = (correction.file, correction.start)
-        place = gazetteer.get(correction.place_id) if correction.place_id else None
-        if correction.place_id and place is None:
-            reports.append(f"Correction ({correction.describe()}): unknown place_id")
-            continue
-        if correction.action == "add":
-            # A claim the extractor already has at that span is replaced, not doubled.
-            new = _new_claim(article, correction, place)
-            if key in by_span:
-                changed[key] = new
-            else:
-                added.append(new)
-        elif key not in by_span:
-            reports.append(f"Stale correction ({correction.describe()}): no claim there any more")
-        elif correction.action == "reject":
-            rejected.add(key)
-        else:
-            changed[key] = _changed(by_span[key], correction, place)
-    out = [changed.get(k, c) for k, c in by_span.items() if k not in rejected]
-    out.extend(added)
-    out.sort(key=lambda c: (c.article_id, c.start))
-    return out, reports
+        try:
+            review = _review(correction, by_file, by_span, database)
+            database.record(review)
+            written += 1
+        except (ReviewError, ConflictError) as exc:
+            problems.append(f"Correction not imported ({correction.describe()}): {exc}")
+    if not database.mark_imported("corrections", digest, f"{written} review(s)"):
+        return CorrectionsImport()  # another replica imported it meanwhile
+    lines = [
+        f"Imported {written} correction(s) from {CORRECTIONS_FILE} as reviews, once; "
+        "review claims in the page from now on (the file is no longer read)."
+    ]
+    return CorrectionsImport(written, tuple(lines + problems))
 
 
-def _changed(claim: Claim, correction: Correction, place: Any) -> Claim:
-    role = correction.role or claim.role
-    return replace(
+def _review(
+    correction: Correction,
+    by_file: Mapping[str, Article],
+    by_span: Mapping[tuple[str, int], Claim],
+    database: Database,
+) -> Review:
+    article = by_file.get(correction.file)
+    if article is None:
+        raise ReviewError("no such article")
+    if article.body[correction.start : correction.end] != correction.mention:
+        raise ReviewError("the article no longer has that text there (stale)")
+    place = database.gazetteer.get(correction.place_id) if correction.place_id else None
+    if correction.place_id and place is None:
+        raise ReviewError(f"unknown place_id {correction.place_id!r}")
+    claim = by_span.get((article.id, correction.start))
+    registered = exercise_by_id().get(correction.exercise or "")
+    name = registered.name if registered else None
+    if claim is None:
+        if correction.action != "add":
+            raise ReviewError("no claim there any more (stale)")
+        return add_claim(
+            article,
+            correction.start,
+            correction.end,
+            place=place,
+            role=correction.role or "exercise",
+            exercise=correction.exercise,
+            exercise_name=name or "",
+            editor=EDITOR,
+            note=correction.note,
+            origin=CORRECTIONS_FILE,
+        )
+    action = "reject" if correction.action == "reject" else "change"
+    return review_claim(
         claim,
-        role=role,
-        exercise=correction.exercise if correction.exercise else claim.exercise,
-        place=place or claim.place,
-        precision_km=max((place or claim.place).radius_km, 1.0),
-        status="reviewed",
-        note=correction.note,
-    )
-
-
-def _new_claim(article: Article, correction: Correction, place: Any) -> Claim:
-    start, end = next(
-        ((s, e) for s, e in sentence_bounds(article.body) if s <= correction.start < e),
-        (correction.start, correction.end),
-    )
-    return Claim.at(
-        article,
-        span=(correction.start, correction.end),
-        sentence=(start, max(end, correction.end)),
-        place=place,
-        role=correction.role or "exercise",
+        action,
+        editor=EDITOR,
+        role=correction.role,
         exercise=correction.exercise,
-        status="reviewed",
+        exercise_name=name,
+        place=place,
         note=correction.note,
+        origin=CORRECTIONS_FILE,
     )
