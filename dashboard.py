@@ -7,8 +7,11 @@ Streamlit; it holds widgets, caching and wiring, and nothing else.
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import html
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -23,54 +26,124 @@ from geo.mapping import (
     group_key,
     outlet_colours,
 )
-from sources.articles import articles_dir
-from sources.claims import Claim
+from geo.search import describe, search_places
+from sources.articles import ArticleError, articles_dir
+from sources.claims import ROLES, Claim
 from sources.corpus import Corpus, fingerprint, load_corpus
 from sources.dating import exercise_name
+from sources.db.database import Database
+from sources.db.engine import ENV_URL, database_url, safe_url
+from sources.db.history import ConflictError
 from sources.disagreement import summarise
+from sources.exercises import EXERCISES
+from sources.ingest.fetch import ENV_FETCH, FetchError, fetch_article, fetching_enabled
+from sources.ingest.submission import UPLOAD_SUFFIXES, article_from_form, read_upload
 from sources.render import excerpt_markdown, md_escape, plain
-from sources.store import ClaimStore
+from sources.review.access import (
+    Access,
+    check_passphrase,
+    decide_access,
+    is_loopback,
+    parse_editors,
+)
+from sources.review.model import Review, ReviewError, add_claim, review_claim
+from sources.text import sentence_bounds
 from sources.view import UNASSIGNED, ViewState, filter_claims, parse_view, view_to_params
 
 MAP_KEY = "map"
 TABLE_ROWS = 2000
 MAX_TOASTS = 5
+NEW_EXERCISE = "__new__"
+_VERIFIED = "atlas_passphrase_token"
 
 
-@st.cache_resource
-def _store() -> ClaimStore | None:
-    """The claims cache (SQLite by default, ``ATLAS_STORE_URL`` to change); optional."""
-    try:
-        store = ClaimStore()
-        store.prune()  # rows of older extractor or gazetteer versions are never read again
-        return store
-    except (OSError, SQLAlchemyError) as exc:
-        print(f"claims store unavailable, extracting every run: {exc}", file=sys.stderr)
-        return None
+# Data ---------------------------------------------------------------------------------
+
+
+SECRET_CONNECTION = "[connections.atlas] in secrets"
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def _database(url: str) -> Database:
+    """The atlas database at ``url`` (or ``st.connection("atlas")`` when the secrets
+    configure it), with migrations applied, once per process and URL. Raises when
+    the database is down; a failure is not cached, so the next run tries again."""
+    if url == SECRET_CONNECTION:
+        # The section's keys (url, or dialect/host/username/...) passed on explicitly, so
+        # the connection sees exactly what _secrets() read.
+        settings = dict(_secrets()["connections"]["atlas"])
+        return Database(engine=st.connection("atlas", type="sql", **settings).engine)
+    return Database(url)
+
+
+def _database_url() -> str:
+    """``$ATLAS_DATABASE_URL``, else ``[connections.atlas]`` in secrets, else the
+    articles folder's SQLite file."""
+    if not os.environ.get(ENV_URL) and "atlas" in _secrets().get("connections", {}):
+        return SECRET_CONNECTION
+    return database_url(articles_dir())
+
+
+@st.cache_resource(show_spinner="Reading the articles folder…")
+def _fallback_database(_reason: str) -> Database:
+    """An in-memory database over the articles folder, when the real one is down."""
+    return Database("sqlite://")
+
+
+@st.cache_resource(show_spinner="Importing the articles folder…", max_entries=4)
+def _imported(_db: Database, directory: str, folder: str) -> object:
+    """Bring the folder into the database once per version of the folder."""
+    return _db.import_folder(directory)
 
 
 @st.cache_resource(show_spinner="Reading articles…", max_entries=4)
-def _corpus(directory: str, _stamp: str) -> Corpus:
-    return load_corpus(directory, store=_store())
+def _corpus(_db: Database, directory: str, stamp: str) -> Corpus:
+    return load_corpus(directory, database=_db)
 
 
 @st.cache_resource(max_entries=32)
-def _shown(directory: str, stamp: str, filters: ViewState) -> list[Claim]:
+def _shown(_corpus_: Corpus, stamp: str, filters: ViewState) -> list[Claim]:
     """The claims a view shows; shared, never mutated."""
-    return filter_claims(_corpus(directory, stamp).claims, filters)
+    return filter_claims(_corpus_.claims, filters)
 
 
 @st.cache_data(max_entries=64)
-def _collection(directory: str, stamp: str, filters: ViewState, selected: str | None) -> dict:
+def _collection(_corpus_: Corpus, stamp: str, filters: ViewState, selected: str | None) -> dict:
     """The map data for a view: cache the data, never folium objects (FIELD-NOTES §5)."""
-    corpus = _corpus(directory, stamp)
-    shown = _shown(directory, stamp, filters)
-    return claims_geojson(shown, outlet_colours(corpus.outlets), selected=selected)
+    shown = _shown(_corpus_, stamp, filters)
+    return claims_geojson(shown, outlet_colours(_corpus_.outlets), selected=selected)
 
 
 @st.cache_resource(max_entries=32)
-def _summaries(directory: str, stamp: str, filters: ViewState) -> list:
-    return summarise(_shown(directory, stamp, filters))
+def _summaries(_corpus_: Corpus, stamp: str, filters: ViewState) -> list:
+    return summarise(_shown(_corpus_, stamp, filters))
+
+
+def _open() -> tuple[Database, bool]:
+    """The database and whether it is the real one (False: the read-only fallback)."""
+    url = _database_url()
+    try:
+        return _database(url), True
+    except (SQLAlchemyError, OSError) as exc:
+        reason = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+        print(f"database unavailable: {reason}", file=sys.stderr)
+        st.error(
+            f"The database ({md_escape(safe_url(url))}) is unavailable: "
+            f"{md_escape(reason)}. Showing the articles folder, read-only.",
+            icon="🛑",
+        )
+        return _fallback_database(reason), False
+
+
+def _secrets() -> dict:
+    """``st.secrets`` as a plain dict; empty when there is no secrets file."""
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # StreamlitSecretNotFoundError, or a broken secrets.toml
+        return {}
+
+
+# Page ---------------------------------------------------------------------------------
 
 
 def main() -> None:
@@ -80,20 +153,23 @@ def main() -> None:
         "Where each outlet says a military exercise took place, and where they disagree. "
         "Click a mark to read the sentence behind it."
     )
+    db, writable = _open()
     directory = str(articles_dir())
-    stamp = fingerprint(directory)
-    corpus = _corpus(directory, stamp)
+    folder = fingerprint(directory)
+    _imported(db, directory, folder)
+    stamp = f"{folder}-{db.data_stamp()}"
+    corpus = _corpus(db, directory, stamp)
+    access = _access(writable)
     _report_problems(corpus)
-    if not corpus.claims:
-        st.info("No place mentions found in the articles.")
-        return
-    state = _controls(corpus)
+    state = _controls(corpus, access)
     filters = state.with_claim(None)
-    shown = _shown(directory, stamp, filters)
+    shown = _shown(corpus, stamp, filters)
     by_id = corpus.by_id
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        collection = _collection(directory, stamp, filters, state.claim)
+        if not corpus.claims:
+            st.info("No place mentions yet. Add an article below.")
+        collection = _collection(corpus, stamp, filters, state.claim)
         result = st_folium(
             build_base_map(),
             key=MAP_KEY,
@@ -106,10 +182,20 @@ def main() -> None:
         _legend(corpus, shown)
     with right:
         state = _group_picker(shown, state)
-        _excerpt_panel(by_id.get(state.claim or ""))
+        claim = by_id.get(state.claim or "")
+        _excerpt_panel(db, claim)
+        if claim is not None:
+            _review_panel(db, corpus, claim, access)
     st.query_params.from_dict(view_to_params(state))
-    _disagreements(_summaries(directory, stamp, filters))
-    _table(shown)
+    tabs = st.tabs(["Where sources disagree", "Claims in view", "Articles and review"])
+    with tabs[0]:
+        _disagreements(_summaries(corpus, stamp, filters))
+    with tabs[1]:
+        _table(shown)
+    with tabs[2]:
+        _articles_panel(db, corpus, access)
+    if access.can_edit:
+        _add_article_panel(db, access)
 
 
 def _report_problems(corpus: Corpus) -> None:
@@ -120,9 +206,110 @@ def _report_problems(corpus: Corpus) -> None:
         )
     for warning in corpus.warnings:
         st.info(md_escape(warning), icon="ℹ️")
+    if corpus.stale:
+        with st.expander(f"{len(corpus.stale)} stale review(s): their words are gone"):
+            for stale in corpus.stale:
+                st.text(plain(stale.describe()))
 
 
-def _controls(corpus: Corpus) -> ViewState:
+# Who may edit -------------------------------------------------------------------------
+
+
+def _access(writable: bool) -> Access:
+    """Decided from server-side facts only; see ``sources.review.access``."""
+    secrets = _secrets()
+    address = st.get_option("server.address")
+    if "editor_name" not in st.session_state and is_loopback(address):
+        st.session_state["editor_name"] = _local_user()  # a person at this machine
+    auth_configured = isinstance(secrets.get("auth"), dict)
+    email = None
+    if auth_configured and st.user.is_logged_in:
+        email = str(st.user.get("email") or "") or None
+    passphrase = _passphrase(secrets)
+    editors = parse_editors(secrets.get("ATLAS_EDITORS") or os.environ.get("ATLAS_EDITORS"))
+    return decide_access(
+        auth_configured=auth_configured,
+        signed_in_email=email,
+        editors=editors,
+        passphrase_configured=bool(passphrase),
+        passphrase_verified=bool(passphrase)
+        and st.session_state.get(_VERIFIED) == _token(passphrase),
+        server_address=address,
+        typed_name=str(st.session_state.get("editor_name") or ""),
+        database_writable=writable,
+    )
+
+
+def _passphrase(secrets: dict) -> str:
+    return str(
+        secrets.get("ATLAS_EDITOR_PASSPHRASE") or os.environ.get("ATLAS_EDITOR_PASSPHRASE") or ""
+    )
+
+
+def _token(passphrase: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(("atlas-editor\0" + passphrase).encode()).hexdigest()
+
+
+def _editing_sidebar(access: Access) -> None:
+    st.header("Editing")
+    secrets = _secrets()
+    if access.can_edit:
+        st.caption(f"Editing is on ({access.how}).")
+        if access.how == "sign-in":
+            st.caption(f"Signed in as {md_escape(access.editor)}.")
+            if st.button("Sign out", key="sign_out"):
+                st.logout()
+        else:
+            st.text_input("Your name (recorded with each review)", key="editor_name")
+            if access.needs_name:
+                st.warning("Type your name to review or add articles.")
+        return
+    st.caption(f"Read-only: {md_escape(access.reason)}.")
+    signed_out = isinstance(secrets.get("auth"), dict) and not st.user.is_logged_in
+    if signed_out and st.button("Sign in to edit", key="sign_in"):
+        st.login()
+    passphrase = _passphrase(secrets)
+    if passphrase:
+        with st.form("unlock", border=False):
+            given = st.text_input("Editor passphrase", type="password", key="passphrase")
+            if st.form_submit_button("Unlock editing", key="unlock"):
+                if check_passphrase(passphrase, given):
+                    st.session_state[_VERIFIED] = _token(passphrase)
+                    st.rerun()
+                st.error("Wrong passphrase.")
+
+
+def _local_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def _write(db: Database, access: Access, make: Callable[[], Review | None]) -> None:
+    """Every review goes through here: nothing is written without edit access."""
+    if not access.can_edit or access.needs_name:
+        st.error("Editing is not allowed in this session.")
+        return
+    try:
+        review = make()
+        if review is None:
+            return
+        db.record(review)
+    except (ReviewError, ConflictError) as exc:
+        st.error(md_escape(str(exc)))
+        return
+    st.session_state["selected"] = review.claim_id
+    st.toast(f"Saved: {review.status} {plain(review.mention)}", icon="✅")
+    st.rerun()
+
+
+# Filters and URL state ----------------------------------------------------------------
+
+
+def _controls(corpus: Corpus, access: Access) -> ViewState:
     exercises = sorted({c.exercise or UNASSIGNED for c in corpus.claims})
     outlets = list(corpus.outlets)
     if "view_loaded" not in st.session_state:
@@ -135,6 +322,7 @@ def _controls(corpus: Corpus) -> ViewState:
             f_exercise=list(initial.exercises),
             f_outlet=list(initial.outlets),
             f_context=initial.context,
+            f_rejected=initial.rejected,
             f_from=initial.date_from,
             f_to=initial.date_to,
             selected=initial.claim,
@@ -151,14 +339,16 @@ def _controls(corpus: Corpus) -> ViewState:
             "Exercise",
             exercises,
             key="f_exercise",
-            format_func=_exercise_label,
+            format_func=lambda e: _exercise_label(e, corpus),
             placeholder="All exercises",
         )
         chosen_out = st.multiselect("Outlet", outlets, key="f_outlet", placeholder="All outlets")
         date_from = st.date_input("Published from", key="f_from", format="YYYY-MM-DD")
         date_to = st.date_input("Published to", key="f_to", format="YYYY-MM-DD")
         context = st.toggle("Also show context mentions", key="f_context")
-        st.caption(f"Articles from {md_escape(str(articles_dir()))}")
+        rejected = st.toggle("Also show rejected claims", key="f_rejected")
+        st.caption(f"{len(corpus.articles)} article(s), {len(corpus.claims)} place mention(s).")
+        _editing_sidebar(access)
     return ViewState(
         exercises=tuple(chosen_ex),
         outlets=tuple(chosen_out),
@@ -166,15 +356,25 @@ def _controls(corpus: Corpus) -> ViewState:
         date_to=_as_date(date_to),
         context=context,
         claim=st.session_state.get("selected"),
+        rejected=rejected,
     )
 
 
-def _exercise_label(exercise_id: str) -> str:
-    return "Unassigned" if exercise_id == UNASSIGNED else exercise_name(exercise_id)
+def _exercise_label(exercise_id: str, corpus: Corpus | None = None) -> str:
+    if exercise_id == UNASSIGNED:
+        return "Unassigned"
+    if corpus is not None:
+        for claim in corpus.claims:
+            if claim.exercise == exercise_id and claim.exercise_name:
+                return claim.exercise_name
+    return exercise_name(exercise_id)
 
 
 def _as_date(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
+
+
+# Map and excerpt ------------------------------------------------------------------------
 
 
 def _apply_click(result: object, state: ViewState, by_id: dict) -> ViewState:
@@ -242,7 +442,7 @@ def _legend(corpus: Corpus, shown: list) -> None:
     )
 
 
-def _excerpt_panel(claim) -> None:
+def _excerpt_panel(db: Database, claim: Claim | None) -> None:
     st.subheader("Excerpt")
     if claim is None:
         st.caption("Click a mark on the map to read the sentence behind it.")
@@ -253,21 +453,314 @@ def _excerpt_panel(claim) -> None:
             f"{claim.published.isoformat() if claim.published else 'undated'}"
         )
         st.text(f"Credited to: {plain(claim.credited)}")
-        st.text(f"Place as written: {plain(claim.mention)}  →  {claim.place.name}")
+        st.text(f"Place as written: {plain(claim.mention)}  →  {plain(claim.place.name)}")
+        if claim.hierarchy:
+            st.text(f"Within: {plain(' › '.join(claim.hierarchy))}")
         st.text(
             f"Role: {'exercise location' if claim.role == 'exercise' else 'context mention'}"
-            f" · Exercise: {exercise_name(claim.exercise)}"
+            f" · Exercise: {plain(claim.exercise_name or exercise_name(claim.exercise))}"
             f" · Precision: {'area' if claim.is_area else 'point'}, ±{claim.precision_km:g} km"
         )
         st.markdown(excerpt_markdown(claim))
         if claim.note:
             st.text(f"Analyst note: {plain(claim.note)}")
+        st.text(_status_line(claim))
         st.caption(
             f"Characters {claim.start}–{claim.end} of {md_escape(Path(claim.file).name)} · "
-            f"{md_escape(claim.status)} · coordinates: {md_escape(claim.place.provenance)}"
+            f"coordinates: {md_escape(claim.place.provenance)}"
         )
         if claim.url:
             st.link_button("Open the article", claim.url)
+        _history(db, claim)
+
+
+def _status_line(claim: Claim) -> str:
+    if claim.status == "automatic":
+        return "Status: automatic (the machine's proposal, not reviewed yet)"
+    return f"Status: {claim.status} by {plain(claim.reviewed_by)} (revision {claim.revision})"
+
+
+def _history(db: Database, claim: Claim) -> None:
+    reviews = db.history(claim) if claim.revision else ()
+    with st.expander(f"History ({len(reviews)} review(s))"):
+        first = reviews[0].before if reviews else None
+        if reviews and first is None:
+            st.text("Added by a reviewer; the machine did not propose it.")
+        else:
+            proposal = first or _state_of(claim)
+            st.text(
+                f"Machine proposal: {proposal.role}, {plain(proposal.place.name)}, "
+                f"{plain(proposal.exercise_name or exercise_name(proposal.exercise))}"
+            )
+        for review in reviews:
+            when = review.at.strftime("%Y-%m-%d %H:%M UTC") if review.at else ""
+            changes = "; ".join(f"{k}: {a or '—'} → {b}" for k, (a, b) in review.changes().items())
+            st.text(
+                plain(
+                    f"{when} · {review.editor} · {review.action}"
+                    + (f" · {changes}" if changes else "")
+                    + (f" · note: {review.note}" if review.note else "")
+                )
+            )
+
+
+def _state_of(claim: Claim):
+    from sources.review.model import ClaimState
+
+    return ClaimState.of(claim)
+
+
+# Review -------------------------------------------------------------------------------
+
+
+def _review_panel(db: Database, corpus: Corpus, claim: Claim, access: Access) -> None:
+    if not access.can_edit or access.needs_name:
+        return
+    key = f"{claim.id}-{claim.revision}"
+    with st.container(border=True, key="review"):
+        st.markdown("**Review this claim**")
+        accept, reject = st.columns(2)
+        if accept.button("Accept", key=f"rv_accept-{key}", use_container_width=True):
+            _write(db, access, lambda: review_claim(claim, "accept", editor=access.editor))
+        if reject.button("Reject", key=f"rv_reject-{key}", use_container_width=True):
+            _write(db, access, lambda: review_claim(claim, "reject", editor=access.editor))
+        role = st.radio(
+            "Role", ROLES, index=ROLES.index(claim.role), horizontal=True, key=f"rv_role-{key}"
+        )
+        exercise, new_name = _exercise_picker(corpus, claim.exercise, f"rv_ex-{key}")
+        place = _place_picker(db, f"rv_place-{key}")
+        note = st.text_input("Note (optional)", key=f"rv_note-{key}")
+        if st.button("Save changes", key=f"rv_save-{key}"):
+            _write(
+                db,
+                access,
+                lambda: review_claim(
+                    claim,
+                    "change",
+                    editor=access.editor,
+                    role=role,
+                    exercise=exercise,
+                    exercise_name=new_name,
+                    place=place,
+                    note=note,
+                ),
+            )
+
+
+def _exercise_picker(corpus: Corpus, current: str | None, key: str) -> tuple[str, str]:
+    """A registry or discovered exercise, or a new name; returns (id, name) ("" = none)."""
+    options = list(
+        dict.fromkeys(
+            [*(e.id for e in EXERCISES), *(c.exercise for c in corpus.claims if c.exercise)]
+        )
+    )
+    options = ["", *options, NEW_EXERCISE]
+    labels = {"": "Unassigned", NEW_EXERCISE: "New exercise…"}
+    chosen = st.selectbox(
+        "Exercise",
+        options,
+        index=options.index(current) if current in options else 0,
+        format_func=lambda e: labels.get(e) or _exercise_label(e, corpus),
+        key=key,
+    )
+    if chosen == NEW_EXERCISE:
+        name = st.text_input("Name of the new exercise", key=f"{key}-new", max_chars=120)
+        slug = "-".join("".join(ch if ch.isalnum() else " " for ch in name.lower()).split())
+        return (f"user:{slug}" if slug else ""), name
+    return chosen, (_exercise_label(chosen, corpus) if chosen else "")
+
+
+def _place_picker(db: Database, key: str):
+    query = st.text_input("Find a place by any of its names", key=f"{key}-q", max_chars=100)
+    results = search_places(db.gazetteer, query) if query.strip() else []
+    if query.strip() and not results:
+        st.caption("No place of that name in the gazetteer.")
+    chosen = st.selectbox(
+        "New place",
+        [None, *results],
+        format_func=lambda p: "(keep the current place)" if p is None else describe(p),
+        key=f"{key}-pick",
+    )
+    return chosen
+
+
+def _articles_panel(db: Database, corpus: Corpus, access: Access) -> None:
+    """Every article and, for the chosen one, its claims: the review list."""
+    if not corpus.articles:
+        st.caption("No articles yet.")
+        return
+    ids = [a.id for a in corpus.articles]
+    articles = corpus.articles_by_id
+    wanted = st.session_state.pop("review_article_next", None)  # an article just added
+    if wanted in ids:
+        st.session_state["review_article_pick"] = wanted
+    elif st.session_state.get("review_article_pick") not in ids:
+        st.session_state["review_article_pick"] = ids[0]
+    chosen = st.selectbox(
+        "Article",
+        ids,
+        format_func=lambda i: plain(f"{articles[i].source_label} · {articles[i].title or i}"),
+        key="review_article_pick",
+    )
+    claims = [c for c in corpus.claims if c.article_id == chosen]
+    frame = pd.DataFrame(
+        [
+            {
+                "as written": plain(c.mention),
+                "place": plain(c.place.name),
+                "role": c.role,
+                "exercise": plain(c.exercise_name or exercise_name(c.exercise)),
+                "status": c.status,
+                "reviewed by": plain(c.reviewed_by),
+                "claim": c.id,
+            }
+            for c in claims
+        ]
+    )
+    st.caption(f"{len(claims)} proposed place mention(s). Choose a row to open it.")
+    picked = st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"review_list-{chosen}",
+    )
+    rows = picked.selection.rows if picked is not None else []
+    if rows and 0 <= rows[0] < len(claims):
+        claim_id = claims[rows[0]].id
+        if claim_id != st.session_state.get("selected"):
+            st.session_state["selected"] = claim_id
+            st.rerun()
+    if access.can_edit and not access.needs_name:
+        _add_claim_form(db, corpus, articles[chosen], access)
+
+
+def _add_claim_form(db: Database, corpus: Corpus, article, access: Access) -> None:
+    with st.expander("Add a claim the extractor missed"):
+        bounds = sentence_bounds(article.body)
+        if not bounds:
+            return
+        pick = st.selectbox(
+            "Sentence",
+            range(len(bounds)),
+            format_func=lambda i: plain(article.body[bounds[i][0] : bounds[i][1]])[:160],
+            key=f"add_sentence-{article.id}",
+        )
+        start, end = bounds[pick]
+        words = _words(article.body, start, end)
+        if not words:
+            return
+        first, last = st.select_slider(
+            "The words that name the place",
+            options=list(range(len(words))),
+            value=(0, 0),
+            format_func=lambda i: plain(words[i][2]),
+            key=f"add_words-{article.id}-{pick}",
+        )
+        span = (words[first][0], words[last][1])
+        st.text(f"Chosen: {plain(article.body[span[0] : span[1]])}")
+        role = st.radio("Role", ROLES, horizontal=True, key=f"add_role-{article.id}")
+        exercise, name = _exercise_picker(corpus, None, f"add_ex-{article.id}")
+        place = _place_picker(db, f"add_place-{article.id}")
+        if st.button("Add claim", key=f"add_claim-{article.id}"):
+            if place is None:
+                st.error("Choose the place these words name.")
+                return
+            _write(
+                db,
+                access,
+                lambda: add_claim(
+                    article,
+                    *span,
+                    place=place,
+                    role=role,
+                    exercise=exercise or None,
+                    exercise_name=name,
+                    editor=access.editor,
+                ),
+            )
+
+
+def _words(body: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    import re
+
+    return [
+        (start + m.start(), start + m.end(), m.group(0))
+        for m in re.finditer(r"\S+", body[start:end])
+    ]
+
+
+# Adding articles ----------------------------------------------------------------------
+
+
+def _add_article_panel(db: Database, access: Access) -> None:
+    st.subheader("Add article")
+    if access.needs_name:
+        st.caption("Type your name in the sidebar first.")
+        return
+    with st.form("add_article", clear_on_submit=True):
+        text = st.text_area("Article text", height=200, key="add_text")
+        left, right = st.columns(2)
+        title = left.text_input("Title", key="add_title")
+        outlet = right.text_input("Outlet", key="add_outlet")
+        url = left.text_input("URL", key="add_url")
+        published = right.date_input("Published", value=None, format="YYYY-MM-DD", key="add_date")
+        language = left.text_input(
+            "Language (optional; detected when empty)", max_chars=8, key="add_language"
+        )
+        upload = st.file_uploader(
+            "Or upload a file", type=[s.lstrip(".") for s in UPLOAD_SUFFIXES], key="add_upload"
+        )
+        submitted = st.form_submit_button("Add article", key="add_submit")
+    if submitted:
+        _submit_article(db, access, text, title, outlet, url, published, language, upload)
+    if fetching_enabled(_secrets().get(ENV_FETCH)):
+        with st.form("add_by_url", clear_on_submit=True):
+            link = st.text_input("Article URL to fetch", key="fetch_url")
+            if st.form_submit_button("Fetch and add", key="fetch_submit") and link.strip():
+                try:
+                    _store_article(db, access, fetch_article(link), origin="url")
+                except FetchError as exc:
+                    st.error(md_escape(str(exc)))
+
+
+def _submit_article(db, access, text, title, outlet, url, published, language, upload) -> None:
+    try:
+        if upload is not None:
+            article = read_upload(upload.name, upload.getvalue())
+        else:
+            article = article_from_form(
+                text=text,
+                title=title,
+                outlet=outlet,
+                url=url,
+                published=_as_date(published),
+                language=language,
+            )
+    except ArticleError as exc:
+        st.error(
+            f"Not added: {md_escape(exc.file)}: {md_escape(exc.field)}: {md_escape(exc.reason)}"
+        )
+        return
+    _store_article(db, access, article, origin="page")
+
+
+def _store_article(db: Database, access: Access, article, *, origin: str) -> None:
+    if not access.can_edit or access.needs_name:
+        st.error("Editing is not allowed in this session.")
+        return
+    result = db.add_article(article, origin=origin, added_by=access.editor)
+    if result.outcome == "duplicate":
+        st.warning(f"Not added: this text is already held as “{md_escape(result.duplicate_of)}”.")
+        return
+    db.proposals([article])
+    st.session_state["review_article_next"] = article.id
+    st.toast(f"Added {plain(article.title or article.id)}", icon="✅")
+    st.rerun()
+
+
+# Summaries ----------------------------------------------------------------------------
 
 
 def _disagreements(summaries: list) -> None:
@@ -297,7 +790,7 @@ def _table(shown: list) -> None:
             {
                 "outlet": plain(c.outlet),
                 "published": c.published,
-                "exercise": exercise_name(c.exercise),
+                "exercise": plain(c.exercise_name or exercise_name(c.exercise)),
                 "role": c.role,
                 "as written": plain(c.mention),
                 "place": c.place.name,

@@ -17,7 +17,7 @@ __all__ = ["UNASSIGNED", "ViewState", "filter_claims", "parse_view", "view_to_pa
 MAX_VALUES = 50
 MAX_VALUE_CHARS = 200
 UNASSIGNED = "unassigned"
-KEYS = ("exercise", "outlet", "from", "to", "context", "claim")
+KEYS = ("exercise", "outlet", "from", "to", "context", "rejected", "claim")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class ViewState:
     date_to: dt.date | None = None
     context: bool = False
     claim: str | None = None
+    rejected: bool = False
 
     def with_claim(self, claim: str | None) -> ViewState:
         return replace(self, claim=claim)
@@ -70,7 +71,8 @@ def parse_view(
     if date_from and date_to and date_from > date_to:
         notices.append("Ignored a date range whose start is after its end.")
         date_from = date_to = None
-    context = _flag(values("context"), notices)
+    context = _flag(values("context"), "context", notices)
+    rejected = _flag(values("rejected"), "rejected", notices)
     claim_values = _known(values("claim"), known_claims, "claim", notices)
     state = ViewState(
         exercises=tuple(chosen_exercises),
@@ -79,6 +81,7 @@ def parse_view(
         date_to=date_to,
         context=context,
         claim=claim_values[0] if claim_values else None,
+        rejected=rejected,
     )
     return state, notices
 
@@ -113,13 +116,13 @@ def _date(items: list[str], key: str, notices: list[str]) -> dt.date | None:
     return None
 
 
-def _flag(items: list[str], notices: list[str]) -> bool:
+def _flag(items: list[str], key: str, notices: list[str]) -> bool:
     if not items:
         return False
     if items[0] in ("1", "true", "yes"):
         return True
     if items[0] not in ("0", "false", "no"):
-        notices.append("Ignored 'context': use 1 or 0.")
+        notices.append(f"Ignored '{key}': use 1 or 0.")
     return False
 
 
@@ -136,16 +139,21 @@ def view_to_params(state: ViewState) -> dict[str, str | list[str]]:
         params["to"] = state.date_to.isoformat()
     if state.context:
         params["context"] = "1"
+    if state.rejected:
+        params["rejected"] = "1"
     if state.claim:
         params["claim"] = state.claim
     return params
 
 
 def filter_claims(claims: Iterable[Claim], state: ViewState) -> list[Claim]:
-    """The claims the view shows: exercise locations, plus context when asked."""
+    """The claims the view shows: exercise locations, plus context and rejected
+    claims when asked."""
     shown = []
     for claim in claims:
         if claim.role != "exercise" and not state.context:
+            continue
+        if claim.status == "rejected" and not state.rejected:
             continue
         if state.exercises and (claim.exercise or UNASSIGNED) not in state.exercises:
             continue
