@@ -41,8 +41,10 @@ __all__ = [
     "articles_dir",
     "load_article",
     "load_articles",
+    "outlet_country",
     "parse_article",
     "safe_url",
+    "strip_bidi",
 ]
 
 BUNDLED_DIR = Path(__file__).parent / "data" / "articles"
@@ -220,6 +222,11 @@ def parse_article(data: bytes, *, name: str, path: str | None = None) -> Article
         sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
         warnings=tuple(warnings),
     )
+
+
+def strip_bidi(text: str) -> str:
+    """``text`` without bidi overrides and isolates, which make text display reversed."""
+    return _BIDI.sub("", text)
 
 
 # Country-code top-level domains that are not the country's own code.
