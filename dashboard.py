@@ -36,6 +36,7 @@ from sources.db.engine import ENV_URL, database_url, safe_url
 from sources.db.history import ConflictError
 from sources.disagreement import summarise
 from sources.exercises import EXERCISES
+from sources.frame import filter_claims
 from sources.ingest.fetch import ENV_FETCH, FetchError, fetch_article, fetching_enabled
 from sources.ingest.submission import UPLOAD_SUFFIXES, article_from_form, read_upload
 from sources.render import excerpt_markdown, md_escape, plain
@@ -48,7 +49,7 @@ from sources.review.access import (
 )
 from sources.review.model import Review, ReviewError, add_claim, review_claim
 from sources.text import sentence_bounds
-from sources.view import UNASSIGNED, ViewState, filter_claims, parse_view, view_to_params
+from sources.view import UNASSIGNED, ViewState, parse_view, view_to_params
 
 MAP_KEY = "map"
 TABLE_ROWS = 2000

@@ -10,9 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from sources.claims import Claim
-
-__all__ = ["UNASSIGNED", "ViewState", "filter_claims", "parse_view", "view_to_params"]
+__all__ = ["UNASSIGNED", "ViewState", "parse_view", "view_to_params"]
 
 MAX_VALUES = 50
 MAX_VALUE_CHARS = 200
@@ -144,24 +142,3 @@ def view_to_params(state: ViewState) -> dict[str, str | list[str]]:
     if state.claim:
         params["claim"] = state.claim
     return params
-
-
-def filter_claims(claims: Iterable[Claim], state: ViewState) -> list[Claim]:
-    """The claims the view shows: exercise locations, plus context and rejected
-    claims when asked."""
-    shown = []
-    for claim in claims:
-        if claim.role != "exercise" and not state.context:
-            continue
-        if claim.status == "rejected" and not state.rejected:
-            continue
-        if state.exercises and (claim.exercise or UNASSIGNED) not in state.exercises:
-            continue
-        if state.outlets and claim.outlet not in state.outlets:
-            continue
-        if state.date_from and (claim.published is None or claim.published < state.date_from):
-            continue
-        if state.date_to and (claim.published is None or claim.published > state.date_to):
-            continue
-        shown.append(claim)
-    return shown

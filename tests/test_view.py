@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from sources.view import ViewState, filter_claims, parse_view, view_to_params
+from sources.frame import filter_claims
+from sources.view import ViewState, parse_view, view_to_params
 
 KNOWN = {
     "exercises": ["aras-2025", "aras-2024"],

@@ -35,7 +35,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 from sources.corpus import load_corpus
 from sources.db.database import Database
-from sources.view import ViewState, filter_claims
+from sources.frame import filter_claims
+from sources.view import ViewState
 
 @st.cache_resource
 def corpus():
