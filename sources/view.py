@@ -10,12 +10,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from geo.colours import COLOUR_BY
+
 __all__ = ["UNASSIGNED", "ViewState", "parse_view", "view_to_params"]
 
 MAX_VALUES = 50
 MAX_VALUE_CHARS = 200
 UNASSIGNED = "unassigned"
-KEYS = ("exercise", "outlet", "from", "to", "context", "rejected", "claim")
+KEYS = ("exercise", "outlet", "from", "to", "context", "rejected", "colour", "claim")
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class ViewState:
     context: bool = False
     claim: str | None = None
     rejected: bool = False
+    colour_by: str = "outlet"
 
     def with_claim(self, claim: str | None) -> ViewState:
         return replace(self, claim=claim)
@@ -71,6 +74,10 @@ def parse_view(
         date_from = date_to = None
     context = _flag(values("context"), "context", notices)
     rejected = _flag(values("rejected"), "rejected", notices)
+    colour = values("colour")
+    colour_by = colour[0] if colour and colour[0] in COLOUR_BY else "outlet"
+    if colour and colour[0] not in COLOUR_BY:
+        notices.append(f"Ignored 'colour': use one of {', '.join(COLOUR_BY)}.")
     claim_values = _known(values("claim"), known_claims, "claim", notices)
     state = ViewState(
         exercises=tuple(chosen_exercises),
@@ -80,6 +87,7 @@ def parse_view(
         context=context,
         claim=claim_values[0] if claim_values else None,
         rejected=rejected,
+        colour_by=colour_by,
     )
     return state, notices
 
@@ -139,6 +147,8 @@ def view_to_params(state: ViewState) -> dict[str, str | list[str]]:
         params["context"] = "1"
     if state.rejected:
         params["rejected"] = "1"
+    if state.colour_by != "outlet":
+        params["colour"] = state.colour_by
     if state.claim:
         params["claim"] = state.claim
     return params

@@ -65,3 +65,18 @@ def test_filters_change_what_is_shown(seeds):
     assert nov and {c.exercise for c in nov} == {"aras-2024"}
     early = filter_claims(seeds.claims, ViewState(date_to=dt.date(2024, 12, 31)))
     assert early and all(c.published <= dt.date(2024, 12, 31) for c in early)
+
+
+@pytest.mark.parametrize(
+    ("given", "colour_by", "notices"),
+    [
+        ([], "outlet", 0),
+        (["outlet_country"], "outlet_country", 0),
+        (["credited"], "credited", 0),
+        (["banana"], "outlet", 1),
+    ],
+)
+def test_colour_by_comes_from_the_link(given, colour_by, notices):
+    state, said = parse_view({"colour": given}, exercises=[], outlets=[], claims=[])
+    assert (state.colour_by, len(said)) == (colour_by, notices)
+    assert parse_view(view_to_params(state), exercises=[], outlets=[], claims=[])[0] == state

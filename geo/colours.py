@@ -1,0 +1,70 @@
+"""Colours for the things a map is coloured by (outlets, countries, credited sources).
+
+A colour names one thing only. The palette is colour-blind safe (Okabe & Ito's,
+minus the yellow that vanishes on light tiles, then Paul Tol's "muted"); when
+there are more things than colours, the most frequent ones get colours and the
+rest share one neutral grey labelled "Other", with a note saying how many.
+Colours are assigned by frequency, then name, so a view's colours are stable
+for the same data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+__all__ = [
+    "COLOUR_BY",
+    "OKABE_ITO",
+    "OTHER",
+    "OTHER_COLOUR",
+    "PALETTE",
+    "Colours",
+    "assign_colours",
+]
+
+OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+TOL_MUTED = ("#332288", "#88CCEE", "#117733", "#999933", "#882255", "#44AA99", "#AA4499", "#DDCC77")
+PALETTE = OKABE_ITO + TOL_MUTED
+OTHER = "Other"
+OTHER_COLOUR = "#BBBBBB"
+# What a view can colour by: the page's labels, keyed by the claims table's column.
+COLOUR_BY = {
+    "outlet": "Outlet",
+    "outlet_country": "Outlet's country",
+    "credited": "Attributed source",
+}
+
+
+@dataclass(frozen=True)
+class Colours:
+    """Value -> colour for the named values; every other value is :data:`OTHER`."""
+
+    named: dict[str, str]
+    others: tuple[str, ...] = field(default=())
+
+    def __getitem__(self, value: str) -> str:
+        return self.named.get(value, OTHER_COLOUR)
+
+    def label(self, value: str) -> str:
+        """The legend entry a value falls under: itself, or "Other"."""
+        return value if value in self.named else OTHER
+
+    @property
+    def note(self) -> str:
+        """Why some values share the grey, or "" when none do."""
+        if not self.others:
+            return ""
+        return (
+            f"{len(self.others)} more, fewer-claimed values share the grey “{OTHER}”: "
+            "the palette has only so many colours that stay apart for every reader."
+        )
+
+
+def assign_colours(values: Iterable[str], *, palette: tuple[str, ...] = PALETTE) -> Colours:
+    """Colours for ``values`` (one entry per claim): the most frequent first."""
+    counts = Counter(v if v else "Unknown" for v in values)
+    ranked = sorted(counts, key=lambda v: (-counts[v], v.casefold(), v))
+    named = {value: palette[i] for i, value in enumerate(ranked[: len(palette)])}
+    return Colours(named, tuple(ranked[len(palette) :]))
