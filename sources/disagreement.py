@@ -36,6 +36,7 @@ from geopy.distance import geodesic
 from geo.distance import haversine_km as _km
 from geo.places import Place
 from sources.claims import Claim
+from sources.frame import claims_frame, exercise_names
 
 __all__ = [
     "CONFLICTING",
@@ -159,9 +160,9 @@ def places_of(frame: pd.DataFrame) -> dict[str, Place]:
     """The distinct places of a claims table, rebuilt as :class:`Place` values."""
     columns = ["place_id", "place_name", "place_kind", "place_country", "lat", "lon", "radius_km"]
     parents = "place_parents" in frame.columns
-    rows = frame.drop_duplicates("place_id")
+    rows = frame[columns + (["place_parents"] if parents else [])].drop_duplicates("place_id")
     found = {}
-    for row in rows[columns + (["place_parents"] if parents else [])].itertuples(index=False):
+    for row in rows.itertuples(index=False):
         extra = {}
         if parents and _HAS_PARENTS and isinstance(row[7], str) and row[7]:
             extra["parents"] = tuple(row[7].split(_PARENTS_SEPARATOR))
@@ -194,9 +195,9 @@ def compare_places(frame: pd.DataFrame, *, contains: Contains = contains) -> pd.
     if located.empty:
         return pd.DataFrame(columns=_COMPARE_COLUMNS)
     places = places_of(located)
-    counts = located.groupby(["exercise", "place_id"], sort=False, observed=True).size()
+    counts = located[["exercise", "place_id"]].value_counts(sort=False)
     credits = _credits(located)
-    names = _exercise_names(located)
+    names = exercise_names(located)
     rows = []
     for exercise, group in counts.groupby(level=0, sort=False, observed=True):
         ids = [pid for _, pid in group.index]
@@ -276,8 +277,6 @@ def summarise_frame(
 
 def summarise(claims: Iterable[Claim], **kw) -> list[Disagreement]:
     """:func:`summarise_frame` over claim objects (tests and small corpora)."""
-    from sources.frame import claims_frame
-
     return summarise_frame(claims_frame(claims), **kw)
 
 
@@ -340,26 +339,24 @@ def _geodesic_gap(a: Place, b: Place) -> float:
 
 def _credits(located: pd.DataFrame) -> dict[tuple[str, str], tuple[tuple, tuple]]:
     """(exercise, place) -> (outlets, credited), each in first-seen order."""
-    pairs = located[["exercise", "place_id", "outlet", "attributed_to"]].drop_duplicates()
-    found: dict[tuple[str, str], tuple[dict, dict]] = {}
-    for exercise, place_id, outlet, attributed in pairs.itertuples(index=False):
-        outlets, credited = found.setdefault((exercise, place_id), ({}, {}))
-        outlets[outlet] = None
-        cited = attributed if isinstance(attributed, str) and attributed else None
-        credited[f"{cited}, as quoted by {outlet}" if cited and cited != outlet else outlet] = None
-    return {key: (tuple(o), tuple(c)) for key, (o, c) in found.items()}
-
-
-def _exercise_names(located: pd.DataFrame) -> dict[str, str]:
-    """Exercise id -> the name a claim gives it, else the registry's (or "Unassigned")."""
-    from sources.dating import exercise_name
-    from sources.view import UNASSIGNED
-
-    names = {e: exercise_name(None if e == UNASSIGNED else e) for e in located["exercise"].unique()}
-    if "exercise_name" in located.columns:
-        named = located[located["exercise_name"].astype(str) != ""].drop_duplicates("exercise")
-        names.update(zip(named["exercise"], named["exercise_name"].astype(str), strict=True))
-    return names
+    outlet = located["outlet"].astype(str)
+    attributed = located["attributed_to"].fillna("").astype(str)
+    quoted = ((attributed != "") & (attributed != outlet)).to_numpy()
+    credit = outlet.where(~quoted, attributed + ", as quoted by " + outlet)
+    keys = ["exercise", "place_id"]
+    table = pd.DataFrame(
+        {
+            "exercise": located["exercise"].array,
+            "place_id": located["place_id"].array,
+            "outlet": outlet.array,
+            "credit": credit.array,
+        }
+    )
+    found = {}
+    for column in ("outlet", "credit"):
+        distinct = table[[*keys, column]].drop_duplicates()
+        found[column] = distinct.groupby(keys, sort=False)[column].agg(tuple).to_dict()
+    return {key: (found["outlet"][key], found["credit"][key]) for key in found["outlet"]}
 
 
 def _parents(place: Place) -> tuple[str, ...]:

@@ -133,15 +133,18 @@ class Database:
         found = self.articles([article_id])
         return found[0] if found else None
 
-    def import_folder(self, directory: Path | str, *, force: bool = False) -> FolderImport:
+    def import_folder(
+        self, directory: Path | str, *, force: bool = False, stamp: str | None = None
+    ) -> FolderImport:
         """Add every readable article of ``directory``; each file is an article by its stem.
 
         Unchanged folders (same names, sizes and times) are not read again; what
-        the last import could not read is remembered and reported again.
+        the last import could not read is remembered and reported again. ``stamp``
+        is the folder's :func:`~sources.corpus.fingerprint` when the caller has it.
         """
         from sources.corpus import fingerprint
 
-        stamp = fingerprint(directory)
+        stamp = stamp or fingerprint(directory)
         if not force and (known := self.was_imported("folder", stamp)) is not None:
             return _folder_import_from(json.loads(known), skipped=True)
         loaded = load_articles(directory)
@@ -247,12 +250,15 @@ class Database:
 
     # Everything -------------------------------------------------------------------
 
-    def current(self, extract: Extract | None = None) -> Current:
-        """Every article's claims, machine proposals with reviews applied."""
-        articles = self.articles()
+    def current(
+        self, extract: Extract | None = None, *, article_ids: Iterable[str] | None = None
+    ) -> Current:
+        """Every article's claims (or those of ``article_ids``), proposals with reviews applied."""
+        ids = None if article_ids is None else list(article_ids)
+        articles = self.articles(ids)
         proposals, stats = self.proposals(articles, extract)
         by_article: dict[str, list[Review]] = {}
-        for review in self.reviews():
+        for review in self.reviews(ids):
             by_article.setdefault(review.article_id, []).append(review)
         claims: list[Claim] = []
         stale: list[StaleReview] = []
@@ -262,6 +268,26 @@ class Database:
             claims.extend(mine)
             stale.extend(gone)
         return Current(articles, tuple(claims), tuple(stale), stats)
+
+    def article_marks(self) -> dict[str, str]:
+        """Article id -> a token that changes whenever the article or its reviews change.
+
+        Two reads give the articles whose claims may differ between them; unlike
+        the greatest time or id, this holds when replicas' clocks disagree or
+        concurrent reviews commit out of id order.
+        """
+        with self.engine.connect() as conn:
+            updated = conn.execute(sa.select(articles_table.c.id, articles_table.c.updated_at))
+            marks = {row[0]: str(row[1]) for row in updated}
+            counted = conn.execute(
+                sa.select(
+                    reviews.c.article_id, sa.func.count(), sa.func.max(reviews.c.id)
+                ).group_by(reviews.c.article_id)
+            )
+            for article_id, n, last in counted:
+                if article_id in marks:
+                    marks[article_id] += f"|{n}|{last}"
+        return marks
 
     def data_stamp(self) -> str:
         """Changes whenever an article, a review or this version's extractions change."""
