@@ -6,12 +6,14 @@ Streamlit; it holds widgets, caching and wiring, and nothing else.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import getpass
 import html
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -19,27 +21,38 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit_folium import st_folium
 
+from geo.colours import COLOUR_BY, OTHER, OTHER_COLOUR
+from geo.geocoding import geocoder_from_env
 from geo.mapping import (
+    SHAPE_MEANING,
     build_base_map,
     build_claims_layer,
-    claims_geojson,
-    group_key,
-    outlet_colours,
+    group_members,
+    map_data,
+    shape_img,
 )
 from geo.search import describe, search_places
 from sources.articles import ArticleError, articles_dir
+from sources.atlas import Atlas
 from sources.claims import ROLES, Claim
-from sources.corpus import Corpus, fingerprint, load_corpus
+from sources.corpus import Reader, fingerprint, import_corrections_once, reader
 from sources.dating import exercise_name
-from sources.db.database import Database
+from sources.db.database import Database, FolderImport
 from sources.db.engine import ENV_URL, database_url, safe_url
 from sources.db.history import ConflictError
-from sources.disagreement import CONFLICTING, CONSISTENT, Disagreement, summarise
+from sources.disagreement import (
+    CONFLICTING,
+    CONSISTENT,
+    Disagreement,
+    country_label,
+    summarise_frame,
+)
+from sources.disagreement import contains as disagreement_contains
 from sources.exercises import EXERCISES
-from sources.frame import filter_claims
+from sources.frame import filter_frame
 from sources.ingest.fetch import ENV_FETCH, FetchError, fetch_article, fetching_enabled
 from sources.ingest.submission import UPLOAD_SUFFIXES, article_from_form, read_upload
-from sources.render import excerpt_markdown, md_escape, plain
+from sources.render import excerpt_html, md_escape, plain
 from sources.review.access import (
     Access,
     check_passphrase,
@@ -48,12 +61,19 @@ from sources.review.access import (
     parse_editors,
 )
 from sources.review.model import Review, ReviewError, add_claim, review_claim
+from sources.snapshot import load_snapshot
 from sources.text import sentence_bounds
 from sources.view import UNASSIGNED, ViewState, parse_view, view_to_params
 
 MAP_KEY = "map"
 TABLE_ROWS = 2000
 MAX_TOASTS = 5
+FOLDER_CHECK_S = 10
+GROUP_LISTED = 1000
+CLUSTER_MEANING = (
+    "several claims at one point: the ring shows their colours and the number counts "
+    "them; click to spread them out on legs back to the point"
+)
 SUMMARY_TOP = 10
 PLACES_LISTED = 12
 CREDITS_LISTED = 4
@@ -94,33 +114,62 @@ def _fallback_database(_reason: str) -> Database:
     return Database("sqlite://")
 
 
+@st.cache_data(ttl=FOLDER_CHECK_S, max_entries=4, show_spinner=False)
+def _fingerprint(directory: str, mtime: int) -> str:
+    """The articles folder's fingerprint: at once when a file is added or removed (the
+    folder's time changes), within FOLDER_CHECK_S when one is edited in place."""
+    return fingerprint(directory)
+
+
+def _mtime(directory: str) -> int:
+    try:
+        return os.stat(directory).st_mtime_ns
+    except OSError:
+        return 0
+
+
 @st.cache_resource(show_spinner="Importing the articles folder…", max_entries=4)
-def _imported(_db: Database, directory: str, folder: str) -> object:
+def _imported(_db: Database, directory: str, folder: str) -> FolderImport:
     """Bring the folder into the database once per version of the folder."""
-    return _db.import_folder(directory)
+    return _db.import_folder(directory, stamp=folder)
 
 
-@st.cache_resource(show_spinner="Reading articles…", max_entries=4)
-def _corpus(_db: Database, directory: str, stamp: str) -> Corpus:
-    return load_corpus(directory, database=_db)
+@st.cache_resource(max_entries=4)
+def _reader(_db: Database, url: str) -> Reader:
+    """How claims are read from ``_db``: with the geocoder the settings ask for, if any."""
+    return reader(_db, geocoder_from_env())
 
 
-@st.cache_resource(max_entries=32)
-def _shown(_corpus_: Corpus, stamp: str, filters: ViewState) -> list[Claim]:
-    """The claims a view shows; shared, never mutated."""
-    return filter_claims(_corpus_.claims, filters)
+@st.cache_resource(show_spinner="Importing corrections.json…", max_entries=4)
+def _corrections(_reader_: Reader, directory: str, folder: str) -> tuple[str, ...]:
+    return import_corrections_once(_reader_, directory).lines
 
 
-@st.cache_data(max_entries=64)
-def _collection(_corpus_: Corpus, stamp: str, filters: ViewState, selected: str | None) -> dict:
+@st.cache_resource(show_spinner="Reading claims…", max_entries=2)
+def _atlas(_reader_: Reader, stamp: str) -> Atlas:
+    """The claims and articles of one data version (a snapshot file: see sources.snapshot)."""
+    database = _reader_.database
+    return Atlas(load_snapshot(database, stamp=stamp, extract=_reader_.extract))
+
+
+@st.cache_resource(max_entries=8)
+def _shown(_atlas_: Atlas, stamp: str, filters: ViewState) -> pd.DataFrame:
+    """The claims a view shows (sources.frame.filter_frame, the one filter); never mutated."""
+    return filter_frame(_atlas_.table, filters)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _map_data(
+    _atlas_: Atlas, stamp: str, filters: ViewState, colour_by: str, selected: str | None
+) -> dict:
     """The map data for a view: cache the data, never folium objects (FIELD-NOTES §5)."""
-    shown = _shown(_corpus_, stamp, filters)
-    return claims_geojson(shown, outlet_colours(_corpus_.outlets), selected=selected)
+    shown = _shown(_atlas_, stamp, filters)
+    return map_data(shown, _atlas_.colours(colour_by), colour_by=colour_by, selected=selected)
 
 
 @st.cache_resource(max_entries=32)
-def _summaries(_corpus_: Corpus, stamp: str, filters: ViewState) -> list:
-    return summarise(_shown(_corpus_, stamp, filters))
+def _summaries(_atlas_: Atlas, stamp: str, filters: ViewState, _contains) -> list:
+    return summarise_frame(_shown(_atlas_, stamp, filters), contains=_contains)
 
 
 def _open() -> tuple[Database, bool]:
@@ -130,13 +179,20 @@ def _open() -> tuple[Database, bool]:
         return _database(url), True
     except (SQLAlchemyError, OSError) as exc:
         reason = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
-        print(f"database unavailable: {reason}", file=sys.stderr)
+        print(f"database unavailable ({safe_url(url)}): {reason}", file=sys.stderr)
+        # Visitors learn that it is down, not where it lives (a file path, a host).
         st.error(
-            f"The database ({md_escape(safe_url(url))}) is unavailable: "
-            f"{md_escape(reason)}. Showing the articles folder, read-only.",
+            f"The database ({md_escape(_kind_of(url))}) is unavailable "
+            f"({md_escape(type(exc).__name__)}). Showing the articles folder, read-only.",
             icon="🛑",
         )
         return _fallback_database(reason), False
+
+
+def _kind_of(url: str) -> str:
+    if url == SECRET_CONNECTION:
+        return "configured connection"
+    return url.split(":", 1)[0].split("+", 1)[0] or "database"
 
 
 def _secrets() -> dict:
@@ -159,61 +215,75 @@ def main() -> None:
     )
     db, writable = _open()
     directory = str(articles_dir())
-    folder = fingerprint(directory)
-    _imported(db, directory, folder)
-    stamp = f"{folder}-{db.data_stamp()}"
-    corpus = _corpus(db, directory, stamp)
+    folder = _fingerprint(directory, _mtime(directory))
+    imported = _imported(db, directory, folder)
+    source = _reader(db, db.url)
+    corrections = _corrections(source, directory, folder)
+    # The data version: it changes with every article, review or extraction written.
+    stamp = source.database.data_stamp()
+    atlas = _atlas(source, stamp)
     access = _access(writable)
-    _report_problems(corpus)
-    state = _controls(corpus, access)
-    filters = state.with_claim(None)
-    shown = _shown(corpus, stamp, filters)
-    by_id = corpus.by_id
+    _report_problems(imported, (*corrections, *source.notices), atlas)
+    state = _controls(atlas, access)
+    filters = _filters(state)
+    shown = _shown(atlas, stamp, filters)
+    # The click that caused this run is read before the map is drawn, so the mark
+    # outlined is the one just clicked, not the one before it.
+    state = _select(st.session_state.get(MAP_KEY), state, atlas, shown)
+    state = _drop_hidden_selection(state, atlas, filters)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        if not corpus.claims:
+        if atlas.claims.empty:
             st.info("No place mentions yet. Add an article below.")
-        collection = _collection(corpus, stamp, filters, state.claim)
+        elif shown.empty:
+            _nothing_matches()
+        data = _map_data(atlas, stamp, filters, state.colour_by, state.claim)
         result = st_folium(
             build_base_map(),
             key=MAP_KEY,
-            feature_group_to_add=build_claims_layer(collection),
+            feature_group_to_add=build_claims_layer(data),
             returned_objects=["last_active_drawing"],
             height=560,
             use_container_width=True,
         )
-        state = _apply_click(result, state, by_id)
-        _legend(corpus, shown)
+        if _select(result, state, atlas, shown) != state:
+            st.rerun()  # a click the map's callback did not pass on first: draw it outlined
+        _selection_cue(atlas, state)
+        _legend(atlas, shown, state.colour_by)
     with right:
-        state = _group_picker(shown, state)
-        claim = by_id.get(state.claim or "")
+        _group_picker(shown, state)
+        claim = atlas.claim(state.claim)
         _excerpt_panel(db, claim)
         if claim is not None:
-            _review_panel(db, corpus, claim, access)
+            _review_panel(db, atlas, claim, access)
     st.query_params.from_dict(view_to_params(state))
     tabs = st.tabs(["Where sources disagree", "Claims in view", "Articles and review"])
     with tabs[0]:
-        _disagreements(_summaries(corpus, stamp, filters))
+        contains = getattr(db.gazetteer, "contains", None) or disagreement_contains
+        _disagreements(_summaries(atlas, stamp, filters, contains))
     with tabs[1]:
-        _table(shown)
+        _table(shown, atlas)
     with tabs[2]:
-        _articles_panel(db, corpus, access)
+        _articles_panel(db, atlas, access)
     if access.can_edit:
         _add_article_panel(db, access)
 
 
-def _report_problems(corpus: Corpus) -> None:
-    for error in corpus.errors:
+def _report_problems(imported: FolderImport, notices: tuple[str, ...], atlas: Atlas) -> None:
+    for error in imported.errors:
+        # A missing folder is reported by its name only: visitors never see server paths.
         st.warning(
-            f"Skipped {md_escape(error.file)}: {md_escape(error.field)}: {md_escape(error.reason)}",
+            f"Skipped {md_escape(Path(error.file).name)}: {md_escape(error.field)}: "
+            f"{md_escape(error.reason)}",
             icon="⚠️",
         )
-    for warning in corpus.warnings:
+    for warning in (*imported.warnings, *notices):
         st.info(md_escape(warning), icon="ℹ️")
-    if corpus.stale:
-        with st.expander(f"{len(corpus.stale)} stale review(s): their words are gone"):
-            for stale in corpus.stale:
-                st.text(plain(stale.describe()))
+    stale = atlas.snapshot.stale
+    if stale:
+        with st.expander(f"{len(stale)} stale review(s): their words are gone"):
+            for _, description in stale:
+                st.text(plain(description))
 
 
 # Who may edit -------------------------------------------------------------------------
@@ -305,21 +375,28 @@ def _write(db: Database, access: Access, make: Callable[[], Review | None]) -> N
     except (ReviewError, ConflictError) as exc:
         st.error(md_escape(str(exc)))
         return
-    st.session_state["selected"] = review.claim_id
+    st.session_state.update(selected=review.claim_id, group=None)
     st.toast(f"Saved: {review.status} {plain(review.mention)}", icon="✅")
     st.rerun()
 
 
 # Filters and URL state ----------------------------------------------------------------
 
+FILTER_DEFAULTS = {
+    "f_exercise": [],
+    "f_outlet": [],
+    "f_from": None,
+    "f_to": None,
+    "f_context": False,
+    "f_rejected": False,
+}
 
-def _controls(corpus: Corpus, access: Access) -> ViewState:
-    exercises = sorted({c.exercise or UNASSIGNED for c in corpus.claims})
-    outlets = list(corpus.outlets)
+
+def _controls(atlas: Atlas, access: Access) -> ViewState:
     if "view_loaded" not in st.session_state:
         params = {k: st.query_params.get_all(k) for k in st.query_params}
         initial, notices = parse_view(
-            params, exercises=exercises, outlets=outlets, claims=[c.id for c in corpus.claims]
+            params, exercises=atlas.exercises, outlets=atlas.outlets, claims=atlas.ids
         )
         st.session_state.update(
             view_loaded=True,
@@ -329,6 +406,7 @@ def _controls(corpus: Corpus, access: Access) -> ViewState:
             f_rejected=initial.rejected,
             f_from=initial.date_from,
             f_to=initial.date_to,
+            f_colour=initial.colour_by,
             selected=initial.claim,
             notices=notices,
         )
@@ -341,17 +419,22 @@ def _controls(corpus: Corpus, access: Access) -> ViewState:
         st.header("Filters")
         chosen_ex = st.multiselect(
             "Exercise",
-            exercises,
+            atlas.exercises,
             key="f_exercise",
-            format_func=lambda e: _exercise_label(e, corpus),
+            format_func=atlas.exercise_label,
             placeholder="All exercises",
         )
-        chosen_out = st.multiselect("Outlet", outlets, key="f_outlet", placeholder="All outlets")
+        chosen_out = st.multiselect(
+            "Outlet", atlas.outlets, key="f_outlet", placeholder="All outlets"
+        )
         date_from = st.date_input("Published from", key="f_from", format="YYYY-MM-DD")
         date_to = st.date_input("Published to", key="f_to", format="YYYY-MM-DD")
         context = st.toggle("Also show context mentions", key="f_context")
         rejected = st.toggle("Also show rejected claims", key="f_rejected")
-        st.caption(f"{len(corpus.articles)} article(s), {len(corpus.claims)} place mention(s).")
+        colour_by = st.selectbox(
+            "Colour by", list(COLOUR_BY), format_func=COLOUR_BY.__getitem__, key="f_colour"
+        )
+        st.caption(f"{len(atlas.articles):,} article(s), {len(atlas.claims):,} place mention(s).")
         _editing_sidebar(access)
     return ViewState(
         exercises=tuple(chosen_ex),
@@ -361,17 +444,24 @@ def _controls(corpus: Corpus, access: Access) -> ViewState:
         context=context,
         claim=st.session_state.get("selected"),
         rejected=rejected,
+        colour_by=colour_by if colour_by in COLOUR_BY else "outlet",
     )
 
 
-def _exercise_label(exercise_id: str, corpus: Corpus | None = None) -> str:
-    if exercise_id == UNASSIGNED:
-        return "Unassigned"
-    if corpus is not None:
-        for claim in corpus.claims:
-            if claim.exercise == exercise_id and claim.exercise_name:
-                return claim.exercise_name
-    return exercise_name(exercise_id)
+def _filters(state: ViewState) -> ViewState:
+    """The part of the view that decides which claims show (not colour, not selection)."""
+    return replace(state, claim=None, colour_by="outlet")
+
+
+def _reset_filters() -> None:
+    st.session_state.update(FILTER_DEFAULTS)
+
+
+def _nothing_matches() -> None:
+    with st.container(border=True, key="no_match"):
+        st.markdown("**No claims match these filters.**")
+        st.caption("Widen the dates, or choose other exercises or outlets.")
+        st.button("Reset the filters", key="reset_filters", on_click=_reset_filters)
 
 
 def _as_date(value: object) -> dt.date | None:
@@ -381,40 +471,66 @@ def _as_date(value: object) -> dt.date | None:
 # Map and excerpt ------------------------------------------------------------------------
 
 
-def _apply_click(result: object, state: ViewState, by_id: dict) -> ViewState:
-    """A new click on a mark selects its claim (or its group, when marks are
-    aggregated); the same click seen again does not."""
+def _select(result: object, state: ViewState, atlas: Atlas, shown: pd.DataFrame) -> ViewState:
+    """A new click on a mark selects its claim; on an aggregated mark, its group and the
+    group's first claim. The same click seen again changes nothing."""
     clicked = _clicked_id(result)
-    if not clicked or clicked == st.session_state.get("last_click"):
-        return state
-    st.session_state["last_click"] = clicked
-    if clicked.startswith("group:"):
-        st.session_state["group"] = clicked
-        return state
-    if clicked in by_id:
-        st.session_state["group"] = None
-        st.session_state["selected"] = clicked
-        return state.with_claim(clicked)
+    if clicked and clicked != st.session_state.get("last_click"):
+        st.session_state["last_click"] = clicked
+        if clicked.startswith("group:"):
+            members = group_members(shown, clicked, colour_by=state.colour_by)
+            if len(members):
+                ids = list(members["id"])
+                pick = state.claim if state.claim in ids else ids[0]
+                st.session_state.update(group=clicked, group_pick=pick, selected=pick)
+                return state.with_claim(pick)
+        elif clicked in atlas.ids:
+            st.session_state.update(group=None, selected=clicked)
+            return state.with_claim(clicked)
+    picked = st.session_state.get("group_pick")
+    if st.session_state.get("group") and picked and picked != state.claim and picked in atlas.ids:
+        st.session_state["selected"] = picked  # chosen in the group's list last run
+        return state.with_claim(picked)
     return state
 
 
-def _group_picker(shown: list[Claim], state: ViewState) -> ViewState:
-    """After a click on an aggregated mark: pick one of its claims."""
+def _drop_hidden_selection(state: ViewState, atlas: Atlas, filters: ViewState) -> ViewState:
+    """A claim the filters hide is closed, so the excerpt never shows what the map does
+    not. One rejected just now stays open (its status says why it left the map)."""
+    if not state.claim or state.claim not in atlas.ids:
+        return state
+    if not filter_frame(atlas.row(state.claim), replace(filters, rejected=True)).empty:
+        return state
+    st.session_state.update(selected=None, group=None)
+    st.toast("The claim you had open is hidden by the filters; it was closed.", icon="ℹ️")
+    return state.with_claim(None)
+
+
+def _group_picker(shown: pd.DataFrame, state: ViewState) -> None:
+    """After a click on an aggregated mark: its claims, to pick one."""
     group = st.session_state.get("group")
     if not group:
-        return state
-    members = [c for c in shown if group_key(c) == group]
-    if not members:
-        return state
-    st.subheader(f"{len(members)} claims at {members[0].place.name}")
-    ids = [c.id for c in members]
+        return
+    members = group_members(shown, group, colour_by=state.colour_by)
+    if members.empty:
+        return
+    listed = members.iloc[:GROUP_LISTED]
+    first = listed.iloc[0]
+    st.subheader(f"{len(members):,} claims at {first['place_name']}")
+    if len(members) > GROUP_LISTED:
+        st.caption(f"The first {GROUP_LISTED:,}; narrow the filters to list the others.")
     labels = {
-        c.id: plain(f"{c.outlet} · {c.published or 'undated'} · “{c.mention}”") for c in members
+        row.id: plain(f"{row.outlet} · {_day(row.published)} · “{row.mention}”")
+        for row in listed[["id", "outlet", "published", "mention"]].itertuples(index=False)
     }
-    default = ids.index(state.claim) if state.claim in ids else 0
-    chosen = st.selectbox("Claim", ids, index=default, format_func=labels.__getitem__)
-    st.session_state["selected"] = chosen
-    return state.with_claim(chosen)
+    ids = list(labels)
+    if st.session_state.get("group_pick") not in labels:
+        st.session_state["group_pick"] = state.claim if state.claim in labels else ids[0]
+    st.selectbox("Claim", ids, format_func=labels.__getitem__, key="group_pick")
+
+
+def _day(value: object) -> str:
+    return "undated" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
 def _clicked_id(result: object) -> str | None:
@@ -428,26 +544,63 @@ def _clicked_id(result: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _legend(corpus: Corpus, shown: list) -> None:
-    colours = outlet_colours(corpus.outlets)
-    present = sorted({c.outlet for c in shown if c.role == "exercise"}, key=str.casefold)
-    items = "".join(
-        f'<span style="display:inline-block;margin:0 14px 4px 0">'
-        f'<span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
-        f'background:{colours[name]};margin-right:5px"></span>{html.escape(plain(name))}</span>'
-        for name in present
+def _selection_cue(atlas: Atlas, state: ViewState) -> None:
+    """On a phone the excerpt column stacks below the map and legend: say so there."""
+    claim = state.claim if state.claim in atlas.ids else None
+    if claim is None:
+        return
+    st.html("<style>@media (min-width: 641px) { .st-key-phone_cue { display: none; } }</style>")
+    with st.container(key="phone_cue"):
+        st.markdown("**↓ The excerpt of the claim you chose is below the legend.**")
+
+
+def _legend(atlas: Atlas, shown: pd.DataFrame, colour_by: str) -> None:
+    colours = atlas.colours(colour_by)
+    present = set(shown[colour_by].fillna("").unique()) if len(shown) else set()
+    if "" in present:
+        present = (present - {""}) | {"Unknown"}
+    named = [v for v in colours.named if v in present]
+    others = sorted(v for v in present if v not in colours.named)
+    items = [_legend_item(shape_img("pin", colours[v]), v) for v in named]
+    if others:
+        items.append(_legend_item(shape_img("pin", OTHER_COLOUR), f"{OTHER} ({len(others)})"))
+    shapes = "".join(
+        _legend_item(shape_img(shape, "#555555"), meaning)
+        for shape, meaning in SHAPE_MEANING.items()
     )
+    note = f"<div>{html.escape(colours.note)}</div>" if others else ""
+    cluster = _legend_item(_cluster_svg(), CLUSTER_MEANING)
     st.html(
-        f"<div><b>Outlets</b><br>{items}</div>"
-        '<div style="font-size:0.85em;color:#555;margin-top:4px">'
-        "Solid pin: a town or site. Hollow dashed ring with a translucent circle: an area "
-        "(region, province, border, sea) drawn at its uncertainty radius. "
-        "Grey squares: context mentions.</div>"
+        f"<div><b>{html.escape(COLOUR_BY[colour_by])}</b><br>{''.join(items)}{note}"
+        f'<div style="margin-top:6px"><b>Marks</b><br>{shapes}{cluster}</div></div>'
     )
+
+
+def _legend_item(svg: str, label: str) -> str:
+    return (
+        '<span style="display:inline-block;margin:0 14px 4px 0">'
+        f"{svg} {html.escape(plain(label))}</span>"
+    )
+
+
+def _cluster_svg() -> str:
+    """A cluster mark as the map draws it: a ring of its colours around its count."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20" viewBox="0 0 30 30">'
+        '<circle cx="15" cy="15" r="14" fill="#ffffff"/>'
+        '<circle cx="15" cy="15" r="10" fill="none" stroke="#0072B2" stroke-width="6" '
+        'stroke-dasharray="40 23" transform="rotate(-90 15 15)"/>'
+        '<circle cx="15" cy="15" r="10" fill="none" stroke="#D55E00" stroke-width="6" '
+        'stroke-dasharray="23 40" stroke-dashoffset="-40" transform="rotate(-90 15 15)"/>'
+        '<text x="15" y="19" font-size="11" font-weight="bold" text-anchor="middle" '
+        'font-family="sans-serif">3</text></svg>'
+    )
+    data = base64.b64encode(svg.encode()).decode()
+    return f'<img src="data:image/svg+xml;base64,{data}" width="20" height="20" alt="">'
 
 
 def _excerpt_panel(db: Database, claim: Claim | None) -> None:
-    st.subheader("Excerpt")
+    st.subheader("Excerpt", anchor="excerpt")
     if claim is None:
         st.caption("Click a mark on the map to read the sentence behind it.")
         return
@@ -465,10 +618,12 @@ def _excerpt_panel(db: Database, claim: Claim | None) -> None:
             f" · Exercise: {plain(claim.exercise_name or exercise_name(claim.exercise))}"
             f" · Precision: {'area' if claim.is_area else 'point'}, ±{claim.precision_km:g} km"
         )
-        st.markdown(excerpt_markdown(claim))
+        st.html(excerpt_html(claim))
         if claim.note:
             st.text(f"Analyst note: {plain(claim.note)}")
         st.text(_status_line(claim))
+        if claim.status == "rejected":
+            st.caption("Rejected claims leave the map unless “Also show rejected claims” is on.")
         st.caption(
             f"Characters {claim.start}–{claim.end} of {md_escape(Path(claim.file).name)} · "
             f"coordinates: {md_escape(claim.place.provenance)}"
@@ -517,7 +672,7 @@ def _state_of(claim: Claim):
 # Review -------------------------------------------------------------------------------
 
 
-def _review_panel(db: Database, corpus: Corpus, claim: Claim, access: Access) -> None:
+def _review_panel(db: Database, atlas: Atlas, claim: Claim, access: Access) -> None:
     if not access.can_edit or access.needs_name:
         return
     key = f"{claim.id}-{claim.revision}"
@@ -531,7 +686,7 @@ def _review_panel(db: Database, corpus: Corpus, claim: Claim, access: Access) ->
         role = st.radio(
             "Role", ROLES, index=ROLES.index(claim.role), horizontal=True, key=f"rv_role-{key}"
         )
-        exercise, new_name = _exercise_picker(corpus, claim.exercise, f"rv_ex-{key}")
+        exercise, new_name = _exercise_picker(atlas, claim.exercise, f"rv_ex-{key}")
         place = _place_picker(db, f"rv_place-{key}")
         note = st.text_input("Note (optional)", key=f"rv_note-{key}")
         if st.button("Save changes", key=f"rv_save-{key}"):
@@ -551,27 +706,24 @@ def _review_panel(db: Database, corpus: Corpus, claim: Claim, access: Access) ->
             )
 
 
-def _exercise_picker(corpus: Corpus, current: str | None, key: str) -> tuple[str, str]:
+def _exercise_picker(atlas: Atlas, current: str | None, key: str) -> tuple[str, str]:
     """A registry or discovered exercise, or a new name; returns (id, name) ("" = none)."""
-    options = list(
-        dict.fromkeys(
-            [*(e.id for e in EXERCISES), *(c.exercise for c in corpus.claims if c.exercise)]
-        )
-    )
+    found = (e for e in atlas.exercises if e != UNASSIGNED)
+    options = list(dict.fromkeys([*(e.id for e in EXERCISES), *found]))
     options = ["", *options, NEW_EXERCISE]
     labels = {"": "Unassigned", NEW_EXERCISE: "New exercise…"}
     chosen = st.selectbox(
         "Exercise",
         options,
         index=options.index(current) if current in options else 0,
-        format_func=lambda e: labels.get(e) or _exercise_label(e, corpus),
+        format_func=lambda e: labels.get(e) or atlas.exercise_label(e),
         key=key,
     )
     if chosen == NEW_EXERCISE:
         name = st.text_input("Name of the new exercise", key=f"{key}-new", max_chars=120)
         slug = "-".join("".join(ch if ch.isalnum() else " " for ch in name.lower()).split())
         return (f"user:{slug}" if slug else ""), name
-    return chosen, (_exercise_label(chosen, corpus) if chosen else "")
+    return chosen, (atlas.exercise_label(chosen) if chosen else "")
 
 
 def _place_picker(db: Database, key: str):
@@ -588,13 +740,13 @@ def _place_picker(db: Database, key: str):
     return chosen
 
 
-def _articles_panel(db: Database, corpus: Corpus, access: Access) -> None:
+def _articles_panel(db: Database, atlas: Atlas, access: Access) -> None:
     """Every article and, for the chosen one, its claims: the review list."""
-    if not corpus.articles:
+    if atlas.articles.empty:
         st.caption("No articles yet.")
         return
-    ids = [a.id for a in corpus.articles]
-    articles = corpus.articles_by_id
+    labels = atlas.article_labels
+    ids = list(labels)
     wanted = st.session_state.pop("review_article_next", None)  # an article just added
     if wanted in ids:
         st.session_state["review_article_pick"] = wanted
@@ -603,23 +755,20 @@ def _articles_panel(db: Database, corpus: Corpus, access: Access) -> None:
     chosen = st.selectbox(
         "Article",
         ids,
-        format_func=lambda i: plain(f"{articles[i].source_label} · {articles[i].title or i}"),
+        format_func=lambda article: plain(labels[article]),
         key="review_article_pick",
     )
-    claims = [c for c in corpus.claims if c.article_id == chosen]
+    claims = atlas.claims[(atlas.claims["article_id"] == chosen).to_numpy()]
     frame = pd.DataFrame(
-        [
-            {
-                "as written": plain(c.mention),
-                "place": plain(c.place.name),
-                "role": c.role,
-                "exercise": plain(c.exercise_name or exercise_name(c.exercise)),
-                "status": c.status,
-                "reviewed by": plain(c.reviewed_by),
-                "claim": c.id,
-            }
-            for c in claims
-        ]
+        {
+            "as written": claims["mention"].map(plain),
+            "place": claims["place_name"].map(plain),
+            "role": claims["role"],
+            "exercise": claims["exercise"].map(atlas.exercise_label).map(plain),
+            "status": claims["status"],
+            "reviewed by": claims["reviewed_by"].fillna("").map(plain),
+            "claim": claims["id"],
+        }
     )
     st.caption(f"{len(claims)} proposed place mention(s). Choose a row to open it.")
     picked = st.dataframe(
@@ -632,15 +781,17 @@ def _articles_panel(db: Database, corpus: Corpus, access: Access) -> None:
     )
     rows = picked.selection.rows if picked is not None else []
     if rows and 0 <= rows[0] < len(claims):
-        claim_id = claims[rows[0]].id
+        claim_id = claims["id"].iloc[rows[0]]
         if claim_id != st.session_state.get("selected"):
-            st.session_state["selected"] = claim_id
+            st.session_state.update(selected=claim_id, group=None)
             st.rerun()
     if access.can_edit and not access.needs_name:
-        _add_claim_form(db, corpus, articles[chosen], access)
+        article = db.article(chosen)
+        if article is not None:
+            _add_claim_form(db, atlas, article, access)
 
 
-def _add_claim_form(db: Database, corpus: Corpus, article, access: Access) -> None:
+def _add_claim_form(db: Database, atlas: Atlas, article, access: Access) -> None:
     with st.expander("Add a claim the extractor missed"):
         bounds = sentence_bounds(article.body)
         if not bounds:
@@ -665,7 +816,7 @@ def _add_claim_form(db: Database, corpus: Corpus, article, access: Access) -> No
         span = (words[first][0], words[last][1])
         st.text(f"Chosen: {plain(article.body[span[0] : span[1]])}")
         role = st.radio("Role", ROLES, horizontal=True, key=f"add_role-{article.id}")
-        exercise, name = _exercise_picker(corpus, None, f"add_ex-{article.id}")
+        exercise, name = _exercise_picker(atlas, None, f"add_ex-{article.id}")
         place = _place_picker(db, f"add_place-{article.id}")
         if st.button("Add claim", key=f"add_claim-{article.id}"):
             if place is None:
@@ -818,27 +969,25 @@ def _place_list(places) -> str:
     return "; ".join(listed)
 
 
-def _table(shown: list) -> None:
+def _table(shown: pd.DataFrame, atlas: Atlas) -> None:
     st.subheader("Claims in view")
     if len(shown) > TABLE_ROWS:
         st.caption(f"The first {TABLE_ROWS:,} of {len(shown):,} claims; narrow the filters.")
-        shown = shown[:TABLE_ROWS]
+        shown = shown.iloc[:TABLE_ROWS]
     frame = pd.DataFrame(
-        [
-            {
-                "outlet": plain(c.outlet),
-                "published": c.published,
-                "exercise": plain(c.exercise_name or exercise_name(c.exercise)),
-                "role": c.role,
-                "as written": plain(c.mention),
-                "place": c.place.name,
-                "credited to": plain(c.credited),
-                "precision km": c.precision_km,
-                "status": c.status,
-                "claim": c.id,
-            }
-            for c in shown
-        ]
+        {
+            "outlet": shown["outlet"].map(plain),
+            "published": shown["published"].dt.date,
+            "exercise": shown["exercise"].map(atlas.exercise_label).map(plain),
+            "role": shown["role"],
+            "as written": shown["mention"].map(plain),
+            "place": shown["place_name"],
+            "country": shown["place_country"].map(country_label),
+            "credited to": shown["credited"].map(plain),
+            "precision km": shown["precision_km"],
+            "status": shown["status"],
+            "claim": shown["id"],
+        }
     )
     st.dataframe(frame, hide_index=True, width="stretch")
 

@@ -11,7 +11,7 @@ for the same data.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "PALETTE",
     "Colours",
     "assign_colours",
+    "colours_by_count",
 ]
 
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -64,7 +65,15 @@ class Colours:
 
 def assign_colours(values: Iterable[str], *, palette: tuple[str, ...] = PALETTE) -> Colours:
     """Colours for ``values`` (one entry per claim): the most frequent first."""
-    counts = Counter(v if v else "Unknown" for v in values)
+    return colours_by_count(Counter(values), palette=palette)
+
+
+def colours_by_count(counts: Mapping[str, int], *, palette: tuple[str, ...] = PALETTE) -> Colours:
+    """:func:`assign_colours` from ``value -> number of claims`` (a column's value counts)."""
+    merged: Counter[str] = Counter()
+    for value, n in counts.items():
+        merged[value if value else "Unknown"] += int(n)
+    counts = merged
     ranked = sorted(counts, key=lambda v: (-counts[v], v.casefold(), v))
     named = {value: palette[i] for i, value in enumerate(ranked[: len(palette)])}
     return Colours(named, tuple(ranked[len(palette) :]))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from sources.claims import Claim
 
-__all__ = ["excerpt_markdown", "md_escape", "plain"]
+__all__ = ["excerpt_html", "md_escape", "plain"]
 
 # Every character markdown, Streamlit's LaTeX or its colour/emoji syntax can act on.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
@@ -31,7 +32,18 @@ def plain(text: str) -> str:
     return " ".join(_INVISIBLE.sub("", text).split())
 
 
-def excerpt_markdown(claim: Claim) -> str:
-    """The claim's sentence with the place in bold, everything else escaped."""
-    before, mention, after = claim.highlight
-    return f"{md_escape(before)} **{md_escape(mention)}** {md_escape(after)}".strip()
+def excerpt_html(claim: Claim) -> str:
+    """The claim's sentence exactly as the outlet wrote it, the place marked, as inert HTML.
+
+    Every character stays where it was, spaces and line breaks included (no space is
+    added around the place, as markdown's ``**`` needed); ``html.escape`` makes the
+    text inert. Only bidi and control characters are left out: they would reorder
+    or hide what a reader sees.
+    """
+    before, mention, after = (html.escape(_INVISIBLE.sub("", part)) for part in claim.highlight)
+    return (
+        '<blockquote class="atlas-quote" style="white-space:pre-wrap;margin:0.4em 0;'
+        'padding:0.2em 0 0.2em 0.8em;border-left:3px solid #999999">'
+        f'{before}<mark class="atlas-place" style="font-weight:bold;background:#ffe9a8">'
+        f"{mention}</mark>{after}</blockquote>"
+    )

@@ -50,19 +50,46 @@ def split_map_data(script: str) -> tuple[str, list[str]]:
     return "".join(code), blobs
 
 
-def drawn_features(at: AppTest) -> list[dict]:
-    """Every GeoJSON feature on the map (areas are drawn twice: circle and handle)."""
+def map_features(at: AppTest) -> list[dict]:
+    """Every GeoJSON feature sent to the map: the marks, and one outline per area."""
     _, blobs = split_map_data(map_args(at)["feature_group"])
     return [f for blob in blobs for f in json.loads(blob)["features"]]
+
+
+def drawn_features(at: AppTest) -> list[dict]:
+    """The marks on the map: one per claim, or per group of claims when many."""
+    return [f for f in map_features(at) if not f["properties"]["id"].startswith("area:")]
+
+
+def drawn_areas(at: AppTest) -> list[dict]:
+    return [f for f in map_features(at) if f["properties"]["id"].startswith("area:")]
 
 
 def drawn_ids(at: AppTest) -> set[str]:
     return {f["properties"]["id"] for f in drawn_features(at)}
 
 
+def selected_ids(at: AppTest) -> set[str]:
+    """The marks drawn outlined as selected."""
+    return {f["properties"]["id"] for f in drawn_features(at) if f["properties"].get("selected")}
+
+
 def click(at: AppTest, claim_id: str) -> None:
-    """What st_folium reports when a mark is clicked; its state key hashes the map JS."""
+    """What st_folium reports when a mark is clicked: the value under its state key (a
+    hash of the map JS), copied to the page's ``key`` by its on_change callback."""
     key = map_args(at)["key"]
-    at.session_state[key] = {"last_active_drawing": {"properties": {"id": claim_id}}}
+    value = {"last_active_drawing": {"properties": {"id": claim_id}}}
+    at.session_state[key] = value
+    at.session_state["map"] = value
     at.run()
     assert not at.exception, [e.message for e in at.exception]
+
+
+def quote(at: AppTest) -> str:
+    """The excerpt's sentence as a reader sees it: the quote block's text."""
+    import html
+    import re
+
+    bodies = [h.proto.body for h in at.get("html") if 'class="atlas-quote"' in h.proto.body]
+    assert len(bodies) == 1, bodies
+    return html.unescape(re.sub(r"<[^>]+>", "", bodies[0]))

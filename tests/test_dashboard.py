@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, front_matter
-from tests.page import click, drawn_ids, run_page
+from tests.page import click, drawn_areas, drawn_features, drawn_ids, quote, run_page, selected_ids
 
 HADRUT = "oc-media-2025-05-araz-2025@1647"
 
@@ -37,12 +37,13 @@ def test_filters_change_what_is_drawn(seeds):
     assert at.query_params["context"] in ("1", ["1"])
 
 
-def test_simulated_click_shows_the_excerpt_and_goes_into_the_url():
+def test_simulated_click_shows_the_excerpt_and_goes_into_the_url(seeds):
     at = run_page()
     click(at, HADRUT)
     text = _text(at)
     assert "OC Media" in text
-    assert "The monument is likely located in **Hadrut**" in text
+    hadrut = next(c for c in seeds.claims if c.id == HADRUT)
+    assert quote(at) == hadrut.sentence  # the outlet's sentence, character for character
     assert "Credited to: OC Media" in text
     assert at.query_params["claim"] in (HADRUT, [HADRUT])
     assert any(b.proto.url.startswith("https://oc-media.org/") for b in at.get("link_button"))
@@ -53,7 +54,8 @@ def test_deep_link_restores_the_view():
     assert at.multiselect(key="f_exercise").value == ["aras-2025"]
     assert at.multiselect(key="f_outlet").value == ["OC Media"]
     assert all(i.startswith("oc-media") for i in drawn_ids(at))
-    assert "likely located in **Hadrut**" in _text(at)
+    assert "likely located in Hadrut" in quote(at)
+    assert selected_ids(at) == {HADRUT}
 
 
 def test_disagreement_summary_tells_consistent_from_conflicting_places():
@@ -109,7 +111,7 @@ def test_aggregated_marks_lead_to_the_exact_claim(tmp_path, monkeypatch, seeds):
     import shutil
 
     import geo.mapping
-    from geo.mapping import group_key
+    from geo.mapping import group_id
 
     for path in (ROOT / "sources" / "data" / "articles").glob("*.md"):
         shutil.copy(path, tmp_path / path.name)
@@ -119,6 +121,71 @@ def test_aggregated_marks_lead_to_the_exact_claim(tmp_path, monkeypatch, seeds):
     drawn = drawn_ids(at)
     assert drawn and all(i.startswith("group:") for i in drawn)
     hadrut = next(c for c in seeds.claims if c.id == HADRUT)
-    click(at, group_key(hadrut))
-    assert "likely located in **Hadrut**" in _text(at)
-    assert at.selectbox[0].value == HADRUT
+    group = group_id(hadrut.place.id, hadrut.role, hadrut.outlet)
+    click(at, group)
+    assert "likely located in Hadrut" in quote(at)
+    assert at.selectbox(key="group_pick").value == HADRUT
+    assert selected_ids(at) == {group}  # the group's mark is the one outlined
+
+
+def test_the_outlined_mark_is_the_one_just_clicked(seeds):
+    at = run_page()
+    shusha = next(c for c in seeds.claims if c.mention == "Shusha" and c.role == "exercise")
+    click(at, shusha.id)
+    assert selected_ids(at) == {shusha.id}
+    click(at, HADRUT)
+    assert selected_ids(at) == {HADRUT}  # not Shusha, the click before
+
+
+def test_marks_sit_at_their_place_and_each_area_is_drawn_once(seeds):
+    at = run_page()
+    by_id = {c.id: c for c in seeds.claims}
+    for feature in drawn_features(at):
+        claim = by_id[feature["properties"]["id"]]
+        lon, lat = feature["geometry"]["coordinates"]
+        assert (lat, lon) == pytest.approx((claim.place.lat, claim.place.lon), abs=1e-5)
+        assert "slot" not in feature["properties"]  # no side-by-side offsets any more
+    areas = [f["properties"]["id"] for f in drawn_areas(at)]
+    located = [c for c in seeds.claims if c.role == "exercise" and c.is_area]
+    assert sorted(areas) == sorted({f"area:{c.place.id}" for c in located})
+
+
+def test_an_empty_view_says_so_and_offers_a_reset():
+    at = run_page(**{"from": "2099-01-01"})
+    assert drawn_ids(at) == set()
+    assert "No claims match these filters." in _text(at)
+    at.button(key="reset_filters").click().run()
+    assert drawn_ids(at) and at.date_input(key="f_from").value is None
+
+
+def test_a_claim_hidden_by_the_filters_is_closed():
+    at = run_page(claim=HADRUT)
+    assert "likely located in Hadrut" in quote(at)
+    at.multiselect(key="f_outlet").set_value(["AVIM"]).run()
+    assert not [h for h in at.get("html") if "atlas-quote" in h.proto.body]
+    assert "claim" not in at.query_params
+    assert not selected_ids(at)
+
+
+def test_colour_by_country_recolours_the_marks_and_the_legend():
+    at = run_page(colour="outlet_country")
+    assert at.selectbox(key="f_colour").value == "outlet_country"
+    legend = "".join(str(h.proto.body) for h in at.get("html"))
+    assert "Outlet&#x27;s country" in legend or "Outlet's country" in legend
+    colours = {f["properties"]["colour"] for f in drawn_features(at)}
+    at.selectbox(key="f_colour").set_value("outlet").run()
+    assert len({f["properties"]["colour"] for f in drawn_features(at)}) >= len(colours)
+    assert "colour" not in at.query_params
+
+
+def test_no_server_path_reaches_the_page(tmp_path, monkeypatch):
+    missing = tmp_path / "no-such-folder"
+    monkeypatch.setenv("ATLAS_ARTICLES", str(missing))
+    at = run_page()
+    shown = [
+        str(e.value)
+        for kind in ("markdown", "text", "caption", "warning", "info", "error")
+        for e in getattr(at, kind)
+    ]
+    shown += [str(h.proto.body) for h in at.get("html")]
+    assert not [s for s in shown if str(tmp_path) in s], shown

@@ -21,10 +21,10 @@ from streamlit.testing.v1 import AppTest
 from sources.articles import MAX_BYTES, Article, ArticleError, load_article
 from sources.corpus import Corpus, load_corpus
 from sources.extraction import extract_claims
-from sources.render import excerpt_markdown, md_escape
+from sources.render import excerpt_html, md_escape
 from sources.roles import attribution
 from tests.conftest import ROOT
-from tests.page import click, drawn_features, map_args, run_page, split_map_data
+from tests.page import click, drawn_features, map_args, quote, run_page, split_map_data
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
 SEEDS = ROOT / "sources" / "data" / "articles"
@@ -50,6 +50,7 @@ AUTOLINK = re.compile(r"(?i)(?:https?://|www\.)\S|[\w.+-]@[\w-]+\.\w")
 # Outside the JSON data, none of this may appear in the map's code.
 PAYLOADS = ("<script>alert", "</script", "onerror=", "${alert", "javascript:", "alert(", "tracker")
 RLO = "\u202e"
+BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 # ------------------------------------------------------------------ fixtures
@@ -109,6 +110,13 @@ def _assert_inert_markdown(at: AppTest) -> None:
             assert not found, f"{kind} has unescaped {found}: {body[:300]!r}"
             assert not re.search(r"(?i)\b(?:javascript|vbscript|data):", active), body[:300]
             assert not AUTOLINK.search(re.sub(r"\\(.)", r"\1", body)), f"{kind}: {body[:300]!r}"
+
+
+def _assert_inert_quote(body: str) -> None:
+    """The quote's HTML holds only its own two tags; every other ``<`` is escaped."""
+    bare = re.sub(r'^<blockquote class="atlas-quote" style="[^"<>]*">', "", body)
+    bare = re.sub(r'<mark class="atlas-place" style="[^"<>]*">|</mark>|</blockquote>$', "", bare)
+    assert "<" not in bare and ">" not in bare, body[:300]
 
 
 def _assert_no_bidi_anywhere(at: AppTest) -> None:
@@ -176,6 +184,8 @@ def test_the_map_carries_article_text_only_as_json_data():
 def test_the_legend_escapes_outlet_names():
     at = run_page()
     legend = "".join(str(h.proto.body) for h in at.get("html"))
+    # The legend's own images (the mark shapes, as data) are the only tags it may hold.
+    legend = re.sub(r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+"[^<>]*>', "", legend)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in legend
     for raw in ("<script", "<img", "onerror=alert(1)>", RLO):
         assert raw not in legend
@@ -188,8 +198,11 @@ def test_every_hostile_claim_shows_an_inert_excerpt(corpus):
     for claim in claims:
         at = run_page()
         click(at, claim.id)
-        markdown = [m.value for m in at.markdown]
-        assert excerpt_markdown(claim) in markdown, claim.id
+        bodies = [h.proto.body for h in at.get("html")]
+        assert excerpt_html(claim) in bodies, claim.id
+        _assert_inert_quote(excerpt_html(claim))
+        # The sentence, less only the bidi controls that would reorder what is read.
+        assert quote(at) == BIDI.sub("", claim.sentence), claim.id
         _assert_inert_markdown(at)
         _assert_no_bidi_anywhere(at)
         links = [b.proto.url for b in at.get("link_button")]
@@ -206,8 +219,8 @@ def test_payloads_are_shown_escaped_in_the_excerpt(corpus, payload):
     claim = next(c for c in _hostile_claims(corpus) if payload in c.sentence)
     at = run_page()
     click(at, claim.id)
-    excerpt = next(m.value for m in at.markdown if f"**{md_escape(claim.mention)}**" in m.value)
-    assert md_escape(payload) in excerpt
+    assert payload in quote(at)  # shown as text, exactly
+    _assert_inert_quote(excerpt_html(claim))
 
 
 @pytest.mark.parametrize(
@@ -239,7 +252,7 @@ def test_tampered_query_params_never_error(query):
 def test_a_deep_link_to_a_claim_in_a_hostile_file_name_opens_it(corpus):
     [claim] = [c for c in _hostile_claims(corpus) if c.article_id == Path(PAYLOAD_NAME).stem]
     at = run_page(claim=claim.id)
-    assert excerpt_markdown(claim) in [m.value for m in at.markdown]
+    assert excerpt_html(claim) in [h.proto.body for h in at.get("html")]
     assert "&lt;img src=x onerror=alert(1)&gt;" in "".join(h.proto.body for h in at.get("html"))
     _assert_inert_markdown(at)
 

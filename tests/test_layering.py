@@ -7,7 +7,7 @@ from tests.conftest import ROOT
 def test_geo_and_sources_never_import_streamlit():
     code = (
         "import sys, geo.mapping, geo.gazetteer, geo.matching, sources.corpus, sources.view, "
-        "sources.render, sources.disagreement\n"
+        "sources.render, sources.disagreement, sources.snapshot, sources.atlas\n"
         "assert 'streamlit' not in sys.modules, 'streamlit imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

@@ -80,13 +80,14 @@ def npm_store() -> NpmStore:
 class BrowserSession:
     """One context's guard rails: the CDN router, and every dialog/new page seen."""
 
-    def __init__(self, browser, store: NpmStore) -> None:
+    def __init__(self, browser, store: NpmStore, **context_options) -> None:
         self.router = CdnRouter(store=store)
         self.dialogs: list[str] = []
         self.console_errors: list[str] = []
         self.pages: list[object] = []
         self.expected_pages = 1  # windows a test opens itself; more means the page opened one
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        options = {"viewport": {"width": 1400, "height": 1000}, **context_options}
+        self.context = browser.new_context(**options)
         self.context.set_default_timeout(20_000)
         self.router.install(self.context)
         self.context.on("page", self._watch)
@@ -113,11 +114,12 @@ class BrowserSession:
 
 @pytest.fixture
 def session_factory(browser, npm_store) -> Iterator[object]:
-    """Make fresh, guarded browser contexts (e.g. to reopen a URL with no shared state)."""
+    """Make fresh, guarded browser contexts (e.g. to reopen a URL with no shared state);
+    keyword arguments go to ``browser.new_context`` (a phone's viewport, touch)."""
     made: list[BrowserSession] = []
 
-    def make() -> BrowserSession:
-        made.append(BrowserSession(browser, npm_store))
+    def make(**context_options) -> BrowserSession:
+        made.append(BrowserSession(browser, npm_store, **context_options))
         return made[-1]
 
     yield make

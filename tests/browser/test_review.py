@@ -4,6 +4,7 @@ restart the server, and find the review and its history still there."""
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
 
@@ -15,10 +16,12 @@ from .test_e2e import (
     LOAD_TIMEOUT_MS,
     MARKERS,
     RERUN_TIMEOUT_MS,
+    all_mark_titles,
     assert_clean,
     click_marker,
     open_map,
     screenshot,
+    show_mark,
     wait_idle,
 )
 
@@ -28,6 +31,13 @@ TEXT = (
     "Iran and Azerbaijan began a joint military exercise in Shusha on Monday, the defence "
     "ministry said. Troops arrived from Baku before the drill."
 )
+
+
+def _wait_for_mark(frame, title: str, timeout_s: float = LOAD_TIMEOUT_MS / 1000) -> None:
+    deadline = time.monotonic() + timeout_s
+    while title not in all_mark_titles(frame):
+        assert time.monotonic() < deadline, f"no mark titled {title!r} appeared"
+        time.sleep(0.3)
 
 
 def test_add_an_article_reject_a_claim_and_keep_it_across_a_restart(
@@ -44,10 +54,11 @@ def test_add_an_article_reject_a_claim_and_keep_it_across_a_restart(
         page.get_by_role("textbox", name="Outlet").fill("Browser Wire")
         page.get_by_role("button", name="Add article").click()
         frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-        mark = frame.locator(f'{MARKERS}[title="Browser Wire: Shusha"]')
-        mark.first.wait_for(state="attached", timeout=LOAD_TIMEOUT_MS)
+        frame.locator(MARKERS).first.wait_for(state="attached", timeout=LOAD_TIMEOUT_MS)
         wait_idle(page)
-        click_marker(mark.first, fallback=True)
+        _wait_for_mark(frame, "Browser Wire: Shusha")
+        show_mark(frame, "Browser Wire: Shusha")
+        click_marker(frame.locator(f'{MARKERS}[title="Browser Wire: Shusha"]').first, fallback=True)
         page.get_by_text("Review this claim").first.wait_for(timeout=RERUN_TIMEOUT_MS)
         screenshot(page, artifacts_dir, "review-before")
         page.get_by_role("button", name="Reject").click()

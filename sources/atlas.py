@@ -1,0 +1,104 @@
+"""One data version's claims and articles, and what a page looks up in them.
+
+A thin layer over a :class:`~sources.snapshot.Snapshot`: the claims by id, the
+exercises and outlets for the filters, and the colours of each "Colour by"
+choice, assigned by the whole corpus's frequencies so that filtering never
+repaints a mark. Shared between sessions and never mutated, except for the
+colours, filled in the first time each choice is asked for.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import pandas as pd
+
+from geo.colours import Colours, colours_by_count
+from sources.claims import Claim
+from sources.dating import exercise_name
+from sources.frame import claim_from_row, exercise_names
+from sources.snapshot import Snapshot
+
+__all__ = ["VIEW_COLUMNS", "Atlas"]
+
+
+# What the map, the filters, the legend, the summaries and the table read. A view
+# keeps only these, so filtering 100,000 claims copies no sentences.
+VIEW_COLUMNS = (
+    "id",
+    "article_id",
+    "outlet",
+    "outlet_country",
+    "published",
+    "exercise",
+    "exercise_name",
+    "role",
+    "status",
+    "mention",
+    "attributed_to",
+    "credited",
+    "precision_km",
+    "place_id",
+    "place_name",
+    "place_kind",
+    "place_country",
+    "place_parents",
+    "lat",
+    "lon",
+    "radius_km",
+    "is_area",
+)
+
+
+class Atlas:
+    """The tables of one snapshot, with lookups by claim id, exercise and outlet."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.claims: pd.DataFrame = snapshot.claims
+        self.articles: pd.DataFrame = snapshot.articles
+        # The columns a view needs (a copy of references, not of the data).
+        self.table = self.claims[[c for c in VIEW_COLUMNS if c in self.claims.columns]]
+        self.exercise_names = exercise_names(self.claims) if len(self.claims) else {}
+        self.exercises = sorted(self.exercise_names)
+        self.outlets = tuple(sorted(set(self.articles["source"]), key=str.casefold))
+        self._colours: dict[str, Colours] = {}
+
+    @cached_property
+    def ids(self) -> pd.Index:
+        """Claim ids, for ``in`` and positions (built on first use: a hash of 100,000)."""
+        return pd.Index(self.claims["id"])
+
+    @cached_property
+    def article_labels(self) -> dict[str, str]:
+        """Article id -> "outlet · title" (the id when untitled), as the review list shows."""
+        articles = self.articles
+        titles = articles["title"].fillna("")
+        return {
+            article: f"{source} · {title or article}"
+            for article, source, title in zip(
+                articles["id"], articles["source"], titles, strict=True
+            )
+        }
+
+    def claim(self, claim_id: str | None) -> Claim | None:
+        """The one claim a reader opened, rebuilt from its row; None when unknown."""
+        if not claim_id or claim_id not in self.ids:
+            return None
+        return claim_from_row(self.claims.iloc[self.ids.get_loc(claim_id)])
+
+    def row(self, claim_id: str) -> pd.DataFrame:
+        """The claim's row as a one-row table (empty when unknown)."""
+        if claim_id not in self.ids:
+            return self.table.iloc[:0]
+        return self.table.iloc[[self.ids.get_loc(claim_id)]]
+
+    def colours(self, colour_by: str) -> Colours:
+        """Colours for a column of the claims table, by the whole corpus's frequencies."""
+        if colour_by not in self._colours:
+            counts = self.claims[colour_by].fillna("").value_counts()
+            self._colours[colour_by] = colours_by_count(counts.to_dict())
+        return self._colours[colour_by]
+
+    def exercise_label(self, exercise_id: str) -> str:
+        return self.exercise_names.get(exercise_id) or exercise_name(exercise_id)
