@@ -155,7 +155,7 @@ def _atlas(_reader_: Reader, stamp: str) -> Atlas:
 @st.cache_resource(max_entries=8)
 def _shown(_atlas_: Atlas, stamp: str, filters: ViewState) -> pd.DataFrame:
     """The claims a view shows (sources.frame.filter_frame, the one filter); never mutated."""
-    return filter_frame(_atlas_.table, filters)
+    return filter_frame(_atlas_.claims, filters)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -167,8 +167,17 @@ def _map_data(
     return map_data(shown, _atlas_.colours(colour_by), colour_by=colour_by, selected=selected)
 
 
-@st.cache_resource(max_entries=32)
-def _summaries(_atlas_: Atlas, stamp: str, filters: ViewState, _contains) -> list:
+def _summaries(atlas: Atlas, stamp: str, filters: ViewState, contains) -> list:
+    """An exercise's summary depends only on its own claims: choosing exercises picks
+    from the summaries of them all, computed once per other filter."""
+    every = _summaries_of(atlas, stamp, replace(filters, exercises=()), contains)
+    if not filters.exercises:
+        return every
+    return [s for s in every if s.exercise in filters.exercises]
+
+
+@st.cache_resource(max_entries=16)
+def _summaries_of(_atlas_: Atlas, stamp: str, filters: ViewState, _contains) -> list:
     return summarise_frame(_shown(_atlas_, stamp, filters), contains=_contains)
 
 

@@ -22,8 +22,9 @@ from sources.snapshot import Snapshot
 __all__ = ["VIEW_COLUMNS", "Atlas"]
 
 
-# What the map, the filters, the legend, the summaries and the table read. A view
-# keeps only these, so filtering 100,000 claims copies no sentences.
+# What the map, the filters, the legend, the summaries and the tables read. Only
+# these are converted from the memory-mapped snapshot, so a first view at 100,000
+# claims pages in no sentences, and filtering copies none.
 VIEW_COLUMNS = (
     "id",
     "article_id",
@@ -34,6 +35,7 @@ VIEW_COLUMNS = (
     "exercise_name",
     "role",
     "status",
+    "reviewed_by",
     "mention",
     "attributed_to",
     "credited",
@@ -55,10 +57,9 @@ class Atlas:
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
-        self.claims: pd.DataFrame = snapshot.claims
+        names = set(snapshot.table.column_names)
+        self.claims: pd.DataFrame = snapshot.frame(c for c in VIEW_COLUMNS if c in names)
         self.articles: pd.DataFrame = snapshot.articles
-        # The columns a view needs (a copy of references, not of the data).
-        self.table = self.claims[[c for c in VIEW_COLUMNS if c in self.claims.columns]]
         self.exercise_names = exercise_names(self.claims) if len(self.claims) else {}
         self.exercises = sorted(self.exercise_names)
         self.outlets = tuple(sorted(set(self.articles["source"]), key=str.casefold))
@@ -82,16 +83,17 @@ class Atlas:
         }
 
     def claim(self, claim_id: str | None) -> Claim | None:
-        """The one claim a reader opened, rebuilt from its row; None when unknown."""
+        """The one claim a reader opened, rebuilt from its full row; None when unknown."""
         if not claim_id or claim_id not in self.ids:
             return None
-        return claim_from_row(self.claims.iloc[self.ids.get_loc(claim_id)])
+        row = self.snapshot.table.slice(self.ids.get_loc(claim_id), 1)
+        return claim_from_row(row.to_pandas(date_as_object=False).iloc[0])
 
     def row(self, claim_id: str) -> pd.DataFrame:
-        """The claim's row as a one-row table (empty when unknown)."""
+        """The claim's row of :attr:`claims` as a one-row table (empty when unknown)."""
         if claim_id not in self.ids:
-            return self.table.iloc[:0]
-        return self.table.iloc[[self.ids.get_loc(claim_id)]]
+            return self.claims.iloc[:0]
+        return self.claims.iloc[[self.ids.get_loc(claim_id)]]
 
     def colours(self, colour_by: str) -> Colours:
         """Colours for a column of the claims table, by the whole corpus's frequencies."""

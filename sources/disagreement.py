@@ -144,13 +144,32 @@ def gap_km(a: Place, b: Place) -> float:
 
 def place_agreement(places: Sequence[Place], *, contains: Contains = contains) -> dict[str, str]:
     """Place id -> ``consistent`` or ``conflicting``, among the places of one exercise."""
+    return _agreement(places, _Pairs(contains))
+
+
+def _agreement(places: Sequence[Place], pairs: _Pairs) -> dict[str, str]:
     unique = list({p.id: p for p in places}.values())
     verdict = dict.fromkeys((p.id for p in unique), CONSISTENT)
     for i, a in enumerate(unique):
         for b in unique[i + 1 :]:
-            if relation(a, b, contains=contains) == APART:
+            if pairs.relation(a, b) == APART:
                 verdict[a.id] = verdict[b.id] = CONFLICTING
     return verdict
+
+
+class _Pairs:
+    """:func:`relation` for pairs of places, each pair judged once: the same places
+    recur across exercises, and ``contains`` may be a gazetteer's (slower) rule."""
+
+    def __init__(self, contains: Contains) -> None:
+        self._contains = contains
+        self._known: dict[tuple[str, str], str] = {}
+
+    def relation(self, a: Place, b: Place) -> str:
+        key = (a.id, b.id)
+        if key not in self._known:
+            self._known[key] = relation(a, b, contains=self._contains)
+        return self._known[key]
 
 
 # Over the claims table -----------------------------------------------------------------
@@ -191,17 +210,49 @@ def compare_places(frame: pd.DataFrame, *, contains: Contains = contains) -> pd.
     ``agreement`` (:data:`CONSISTENT` or :data:`CONFLICTING`); conflicting first,
     then by number of claims.
     """
-    located = frame[frame["role"] == "exercise"]
+    return _compare(frame, _Pairs(contains))
+
+
+def _located(frame: pd.DataFrame) -> pd.DataFrame:
+    """The exercise-location claims of ``frame``, with only the columns used here."""
+    columns = [c for c in _USED if c in frame.columns]
+    exercise = (frame["role"] == "exercise").to_numpy()
+    table = frame[columns]
+    return table if exercise.all() else table[exercise]
+
+
+# The claims table's columns a comparison reads (the rest is never copied).
+_USED = (
+    "exercise",
+    "exercise_name",
+    "role",
+    "outlet",
+    "attributed_to",
+    "place_id",
+    "place_name",
+    "place_kind",
+    "place_country",
+    "place_parents",
+    "lat",
+    "lon",
+    "radius_km",
+)
+
+
+def _compare(
+    frame: pd.DataFrame, pairs: _Pairs, places: dict[str, Place] | None = None
+) -> pd.DataFrame:
+    located = _located(frame)
     if located.empty:
         return pd.DataFrame(columns=_COMPARE_COLUMNS)
-    places = places_of(located)
+    places = places if places is not None else places_of(located)
     counts = located[["exercise", "place_id"]].value_counts(sort=False)
     credits = _credits(located)
     names = exercise_names(located)
     rows = []
     for exercise, group in counts.groupby(level=0, sort=False, observed=True):
         ids = [pid for _, pid in group.index]
-        verdict = place_agreement([places[i] for i in ids], contains=contains)
+        verdict = _agreement([places[i] for i in ids], pairs)
         for place_id, n in zip(ids, group.to_numpy(), strict=True):
             place = places[place_id]
             outlets, credited = credits.get((exercise, place_id), ((), ()))
@@ -249,10 +300,12 @@ def summarise_frame(
     frame: pd.DataFrame, *, contains: Contains = contains, top: int | None = None
 ) -> list[Disagreement]:
     """One summary per exercise, most conflicting claims first (``top`` keeps the first few)."""
-    table = compare_places(frame, contains=contains)
+    pairs = _Pairs(contains)
+    located = _located(frame)
+    places = places_of(located)
+    table = _compare(located, pairs, places)
     if table.empty:
         return []
-    places = places_of(frame[frame["role"] == "exercise"])
     summaries = []
     for exercise, rows in table.groupby("exercise", sort=False):
         claimed = tuple(
@@ -260,7 +313,7 @@ def summarise_frame(
             for r in rows.itertuples(index=False)
         )
         conflicting = [p for p in claimed if p.agreement == CONFLICTING]
-        km, pair = _farthest_apart(conflicting, contains)
+        km, pair = _farthest_apart(conflicting, pairs)
         summaries.append(
             Disagreement(
                 exercise=exercise,
@@ -312,14 +365,14 @@ def country_label(code: str) -> str:
 
 
 def _farthest_apart(
-    conflicting: Sequence[PlaceClaimed], contains: Contains
+    conflicting: Sequence[PlaceClaimed], pairs: _Pairs
 ) -> tuple[float, tuple[PlaceClaimed, PlaceClaimed] | None]:
     """The conflicting pair farthest apart (geodesic, as a person reads it), with its gap."""
     best: tuple[float, tuple[PlaceClaimed, PlaceClaimed] | None] = (0.0, None)
     rough = []
     for i, a in enumerate(conflicting):
         for b in conflicting[i + 1 :]:
-            if relation(a.place, b.place, contains=contains) == APART:
+            if pairs.relation(a.place, b.place) == APART:
                 rough.append((gap_km(a.place, b.place), a, b))
     if not rough:
         return best
@@ -339,24 +392,15 @@ def _geodesic_gap(a: Place, b: Place) -> float:
 
 def _credits(located: pd.DataFrame) -> dict[tuple[str, str], tuple[tuple, tuple]]:
     """(exercise, place) -> (outlets, credited), each in first-seen order."""
-    outlet = located["outlet"].astype(str)
-    attributed = located["attributed_to"].fillna("").astype(str)
-    quoted = ((attributed != "") & (attributed != outlet)).to_numpy()
-    credit = outlet.where(~quoted, attributed + ", as quoted by " + outlet)
-    keys = ["exercise", "place_id"]
-    table = pd.DataFrame(
-        {
-            "exercise": located["exercise"].array,
-            "place_id": located["place_id"].array,
-            "outlet": outlet.array,
-            "credit": credit.array,
-        }
-    )
-    found = {}
-    for column in ("outlet", "credit"):
-        distinct = table[[*keys, column]].drop_duplicates()
-        found[column] = distinct.groupby(keys, sort=False)[column].agg(tuple).to_dict()
-    return {key: (found["outlet"][key], found["credit"][key]) for key in found["outlet"]}
+    distinct = located[["exercise", "place_id", "outlet", "attributed_to"]].drop_duplicates()
+    found: dict[tuple[str, str], tuple[dict[str, None], dict[str, None]]] = {}
+    columns = (distinct[name].tolist() for name in distinct.columns)
+    for exercise, place_id, outlet, attributed in zip(*columns, strict=True):
+        outlets, credited = found.setdefault((exercise, place_id), ({}, {}))
+        outlets[outlet] = None
+        cited = attributed if isinstance(attributed, str) and attributed else None
+        credited[f"{cited}, as quoted by {outlet}" if cited and cited != outlet else outlet] = None
+    return {key: (tuple(o), tuple(c)) for key, (o, c) in found.items()}
 
 
 def _parents(place: Place) -> tuple[str, ...]:

@@ -27,10 +27,12 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.feather as feather
 
 from geo.cachedir import cache_dir
@@ -41,7 +43,7 @@ from sources.frame import claims_table
 __all__ = ["ARTICLE_COLUMNS", "Snapshot", "load_snapshot", "snapshot_dir"]
 
 # Bump when the files' layout changes: older snapshots are then ignored.
-FORMAT = 2
+FORMAT = 3
 KEEP = 3
 ARTICLE_COLUMNS = ("id", "title", "source", "outlet_country", "url", "published", "file")
 
@@ -50,19 +52,31 @@ ARTICLE_COLUMNS = ("id", "title", "source", "outlet_country", "url", "published"
 class Snapshot:
     """The claims and articles of one data version, and how they were obtained.
 
-    ``how`` is ``"read"`` (the file existed), ``"patched"`` (``patched``
-    articles read again over an older snapshot) or ``"built"`` (every article read).
-    ``stale`` holds ``(article id, description)`` of each stale review; ``marks``
-    the per-article marks (:meth:`Database.article_marks`) the data was read at.
+    ``table`` is the claims table as Arrow, memory-mapped when it was read from
+    disk, so that only the columns converted (:meth:`frame`) are ever paged in;
+    ``claims`` is all of it as pandas. ``how`` is ``"read"`` (the file existed),
+    ``"patched"`` (``patched`` articles read again over an older snapshot) or
+    ``"built"`` (every article read). ``stale`` holds ``(article id, description)``
+    of each stale review; ``marks`` the per-article marks
+    (:meth:`Database.article_marks`) the data was read at.
     """
 
     stamp: str
-    claims: pd.DataFrame = field(repr=False)
+    table: pa.Table = field(repr=False)
     articles: pd.DataFrame = field(repr=False)
     stale: tuple[tuple[str, str], ...]
     how: str
     patched: int = 0
     marks: Mapping[str, str] | None = field(default=None, repr=False, compare=False)
+
+    def frame(self, columns: Iterable[str] | None = None) -> pd.DataFrame:
+        """Some columns of the claims table (all by default) as pandas."""
+        table = self.table if columns is None else self.table.select(list(columns))
+        return table.to_pandas(date_as_object=False)
+
+    @cached_property
+    def claims(self) -> pd.DataFrame:
+        return self.frame()
 
 
 def snapshot_dir(database: Database, root: Path | None = None) -> Path | None:
@@ -120,7 +134,7 @@ def _build(
     current = database.current(extract)
     return Snapshot(
         stamp,
-        claims_table(current.claims).to_pandas(date_as_object=False),
+        claims_table(current.claims),
         _articles_frame(current.articles),
         _stale(current.stale),
         "built",
@@ -140,11 +154,12 @@ def _patch(
     if not changed:  # only the extraction cache grew: the same claims, a new stamp
         return replace(base, stamp=stamp, how="patched", patched=0, marks=marks)
     current = database.current(extract, article_ids=sorted(changed))
-    fresh = claims_table(current.claims).to_pandas(date_as_object=False)
-    kept = base.claims[~base.claims["article_id"].isin(changed)]
-    claims = pd.concat([kept, fresh], ignore_index=True) if len(fresh) else kept
+    fresh = claims_table(current.claims).cast(base.table.schema)
+    changed_ids = pa.array(sorted(changed), pa.string())
+    kept = base.table.filter(pc.invert(pc.is_in(base.table["article_id"], changed_ids)))
+    claims = pa.concat_tables([kept, fresh])
     # Database.current's order: articles by id, each article's claims in its own order.
-    order = claims["article_id"].to_numpy().argsort(kind="stable")
+    claims = claims.take(pc.sort_indices(claims, [("article_id", "ascending")]))
     articles = pd.concat(
         [base.articles[~base.articles["id"].isin(changed)], _articles_frame(current.articles)],
         ignore_index=True,
@@ -153,7 +168,7 @@ def _patch(
     stale = tuple(s for s in base.stale if s[0] not in changed) + _stale(current.stale)
     return Snapshot(
         stamp,
-        claims.iloc[order].reset_index(drop=True),
+        claims,
         articles.reset_index(drop=True),
         stale,
         "patched",
@@ -203,7 +218,7 @@ def _read(folder: Path, stamp: str) -> Snapshot | None:
         return None
     return Snapshot(
         stamp,
-        claims.to_pandas(date_as_object=False),
+        claims,
         articles.to_pandas(date_as_object=False),
         tuple((str(a), str(text)) for a, text in meta.get("stale", ())),
         "read",
@@ -224,8 +239,8 @@ def _write(folder: Path, snapshot: Snapshot) -> None:
     """Write the three files atomically (meta last), then drop all but the newest few."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = snapshot.stamp
-    for name, frame in (("claims", snapshot.claims), ("articles", snapshot.articles)):
-        table = pa.Table.from_pandas(frame, preserve_index=False)
+    articles = pa.Table.from_pandas(snapshot.articles, preserve_index=False)
+    for name, table in (("claims", snapshot.table), ("articles", articles)):
         _atomic(folder / f"{stamp}.{name}.arrow", lambda path, t=table: _feather(t, path))
     meta = {
         "format": FORMAT,

@@ -189,3 +189,20 @@ def test_no_server_path_reaches_the_page(tmp_path, monkeypatch):
     ]
     shown += [str(h.proto.body) for h in at.get("html")]
     assert not [s for s in shown if str(tmp_path) in s], shown
+
+
+def test_at_scale_the_summary_lists_the_most_conflicting_exercises_in_expanders(
+    tmp_path, monkeypatch
+):
+    from sources.synthetic import write_corpus
+
+    write_corpus(tmp_path, 300, seed=3)
+    monkeypatch.setenv("ATLAS_ARTICLES", str(tmp_path))
+    at = run_page()
+    labels = [e.label.replace("\\", "") for e in at.expander if "conflicting claim" in e.label]
+    assert 3 < len(labels) <= 10
+    counts = [int(label.split(": ", 1)[1].split(" ", 1)[0].replace(",", "")) for label in labels]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 0
+    summary = [t.value for t in at.text if t.value.startswith(("Conflicting:", "Consistent:"))]
+    assert sum(len(t) for t in summary) < 30_000  # not 146,000 characters
+    assert all("(" in t for t in summary)  # every place with its country
