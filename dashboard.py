@@ -7,6 +7,7 @@ Streamlit; it holds widgets, caching and wiring, and nothing else.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import html
 import os
@@ -36,7 +37,8 @@ from sources.db.engine import ENV_URL, database_url, safe_url
 from sources.db.history import ConflictError
 from sources.disagreement import summarise
 from sources.exercises import EXERCISES
-from sources.frame import filter_claims
+from sources.export import FORMATS, export_view, file_name
+from sources.frame import claims_frame, data_version, filter_claims, filter_frame
 from sources.ingest.fetch import ENV_FETCH, FetchError, fetch_article, fetching_enabled
 from sources.ingest.submission import UPLOAD_SUFFIXES, article_from_form, read_upload
 from sources.render import excerpt_markdown, md_escape, plain
@@ -120,6 +122,18 @@ def _summaries(_corpus_: Corpus, stamp: str, filters: ViewState) -> list:
     return summarise(_shown(_corpus_, stamp, filters))
 
 
+@st.cache_resource(max_entries=4)
+def _claims_table(_corpus_: Corpus, stamp: str) -> pd.DataFrame:
+    """Every claim as one table (``sources.frame``), once per data stamp; never mutated."""
+    return claims_frame(_corpus_.claims)
+
+
+@st.cache_resource(max_entries=32)
+def _view_frame(_corpus_: Corpus, stamp: str, filters: ViewState) -> pd.DataFrame:
+    """The rows of a view, by the one filter every output uses (``filter_frame``)."""
+    return filter_frame(_claims_table(_corpus_, stamp), filters)
+
+
 def _open() -> tuple[Database, bool]:
     """The database and whether it is the real one (False: the read-only fallback)."""
     url = _database_url()
@@ -188,6 +202,7 @@ def main() -> None:
         if claim is not None:
             _review_panel(db, corpus, claim, access)
     st.query_params.from_dict(view_to_params(state))
+    _outputs_bar(_view_frame(corpus, stamp, filters), state)
     tabs = st.tabs(["Where sources disagree", "Claims in view", "Articles and review"])
     with tabs[0]:
         _disagreements(_summaries(corpus, stamp, filters))
@@ -759,6 +774,34 @@ def _store_article(db: Database, access: Access, article, *, origin: str) -> Non
     st.session_state["review_article_next"] = article.id
     st.toast(f"Added {plain(article.title or article.id)}", icon="✅")
     st.rerun()
+
+
+# Outputs: downloads -------------------------------------------------------------------
+
+
+def _outputs_bar(view: pd.DataFrame, state: ViewState) -> None:
+    download, _ = st.columns([1, 5])
+    with download.popover("Download", icon=":material/download:", key="download_menu"):
+        _download_menu(view, state)
+
+
+def _download_menu(view: pd.DataFrame, state: ViewState) -> None:
+    version = data_version(view)
+    st.caption(
+        f"The {len(view):,} claim(s) in view, with every field, the sentence, the article's "
+        f"link and data version {version}."
+    )
+    for fmt in FORMATS.values():
+        st.download_button(
+            fmt.label,
+            # Built only when clicked, on another thread: no Streamlit calls inside.
+            data=functools.partial(export_view, view, fmt.name, colour_by=state.colour_by),
+            file_name=file_name(fmt.name, version),
+            mime=fmt.mime,
+            key=f"download_{fmt.name}",
+            on_click="ignore",
+            width="stretch",
+        )
 
 
 # Summaries ----------------------------------------------------------------------------
