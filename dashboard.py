@@ -6,6 +6,7 @@ Streamlit; it holds widgets, caching and wiring, and nothing else.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import getpass
@@ -51,6 +52,14 @@ from sources.review.access import (
 )
 from sources.review.model import Review, ReviewError, add_claim, review_claim
 from sources.text import sentence_bounds
+from sources.timeline import (
+    LANE,
+    SPAN,
+    TimelineFilters,
+    selection_filters,
+    timeline_chart,
+    timeline_data,
+)
 from sources.view import UNASSIGNED, ViewState, parse_view, view_to_params
 
 MAP_KEY = "map"
@@ -176,6 +185,7 @@ def main() -> None:
     corpus = _corpus(db, directory, stamp)
     access = _access(writable)
     _report_problems(corpus)
+    _apply_pending_filters()
     state = _controls(corpus, access)
     filters = state.with_claim(None)
     shown = _shown(corpus, stamp, filters)
@@ -203,6 +213,7 @@ def main() -> None:
             _review_panel(db, corpus, claim, access)
     st.query_params.from_dict(view_to_params(state))
     _outputs_bar(_view_frame(corpus, stamp, filters), state)
+    _timeline(_timeline_view(corpus, stamp, filters), state)
     tabs = st.tabs(["Where sources disagree", "Claims in view", "Articles and review"])
     with tabs[0]:
         _disagreements(_summaries(corpus, stamp, filters))
@@ -802,6 +813,61 @@ def _download_menu(view: pd.DataFrame, state: ViewState) -> None:
             on_click="ignore",
             width="stretch",
         )
+
+
+# Outputs: the timeline ----------------------------------------------------------------
+
+
+@st.cache_resource(max_entries=32)
+def _timeline_view(_corpus_: Corpus, stamp: str, filters: ViewState) -> pd.DataFrame:
+    """The chart's rows: the view without its dates and exercises, which the chart chooses."""
+    return _view_frame(
+        _corpus_, stamp, dataclasses.replace(filters, exercises=(), date_from=None, date_to=None)
+    )
+
+
+def _apply_pending_filters() -> None:
+    """Filters a chart selection asked for, set before the sidebar's widgets exist."""
+    for key, value in st.session_state.pop("pending_filters", {}).items():
+        st.session_state[key] = value
+
+
+def _timeline(view: pd.DataFrame, state: ViewState) -> None:
+    st.subheader("Timeline")
+    data = timeline_data(view, colour_by=state.colour_by)
+    if data.empty:
+        st.caption("No claims in view.")
+        return
+    st.caption(
+        "One lane per exercise: the grey band is its reported dates, each tick an article on "
+        "its publication date. Drag across the ticks to keep those dates; click a band to keep "
+        "that exercise (double-click to clear)."
+    )
+    event = st.altair_chart(
+        timeline_chart(data), on_select="rerun", selection_mode=[SPAN, LANE], key="timeline"
+    )
+    if data.undated:
+        named = "; ".join(plain(f"{u.outlet} ({u.article_id}, {u.lane})") for u in data.undated)
+        st.caption(f"{len(data.undated)} undated article(s), not on the timeline: {named}")
+    chosen = selection_filters(getattr(event, "selection", None))
+    known = set(data.bands["exercise"])
+    chosen = dataclasses.replace(chosen, exercises=tuple(e for e in chosen.exercises if e in known))
+    _follow_selection(chosen)
+
+
+def _follow_selection(chosen: TimelineFilters) -> None:
+    """A new chart selection becomes the view's filters (cleared when it is cleared)."""
+    before = st.session_state.get("timeline_seen") or TimelineFilters()
+    if chosen == before:
+        return
+    st.session_state["timeline_seen"] = chosen
+    pending: dict[str, object] = {}
+    if chosen.date_from or before.date_from:
+        pending.update(f_from=chosen.date_from, f_to=chosen.date_to)
+    if chosen.exercises or before.exercises:
+        pending["f_exercise"] = list(chosen.exercises)
+    st.session_state["pending_filters"] = pending
+    st.rerun()
 
 
 # Summaries ----------------------------------------------------------------------------
