@@ -31,6 +31,7 @@ from geo.mapping import (
 from geo.search import describe, search_places
 from sources.articles import ArticleError, articles_dir
 from sources.claims import ROLES, Claim
+from sources.comparison import compare_exercise
 from sources.corpus import Corpus, fingerprint, load_corpus
 from sources.dating import exercise_name
 from sources.db.database import Database
@@ -214,12 +215,16 @@ def main() -> None:
     st.query_params.from_dict(view_to_params(state))
     _outputs_bar(_view_frame(corpus, stamp, filters), state)
     _timeline(_timeline_view(corpus, stamp, filters), state)
-    tabs = st.tabs(["Where sources disagree", "Claims in view", "Articles and review"])
+    tabs = st.tabs(
+        ["Where sources disagree", "Who says where", "Claims in view", "Articles and review"]
+    )
     with tabs[0]:
         _disagreements(_summaries(corpus, stamp, filters))
     with tabs[1]:
-        _table(shown)
+        _comparison(_view_frame(corpus, stamp, filters), state)
     with tabs[2]:
+        _table(shown)
+    with tabs[3]:
         _articles_panel(db, corpus, access)
     if access.can_edit:
         _add_article_panel(db, access)
@@ -868,6 +873,62 @@ def _follow_selection(chosen: TimelineFilters) -> None:
         pending["f_exercise"] = list(chosen.exercises)
     st.session_state["pending_filters"] = pending
     st.rerun()
+
+
+# Outputs: who says where ----------------------------------------------------------------
+
+_COMPARISON_WIDTHS = [2, 1.3, 2, 2, 6, 1.2]
+
+
+def _comparison(view: pd.DataFrame, state: ViewState) -> None:
+    """One exercise's claims side by side, grouped by place; a row's button selects it."""
+    located = view[view["role"] == "exercise"]
+    exercises = list(dict.fromkeys(located["exercise"]))
+    if not exercises:
+        st.caption("No exercise locations in view.")
+        return
+    current = located.loc[located["id"] == state.claim, "exercise"]
+    default = exercises.index(current.iloc[0]) if not current.empty else 0
+    exercise = st.selectbox(
+        "Exercise", exercises, index=default, format_func=_exercise_label, key="compare_exercise"
+    )
+    comparison = compare_exercise(view, exercise)
+    with st.container(border=True, key="comparison"):
+        st.markdown(
+            f"**Who says where: {md_escape(_exercise_label(exercise))}** · "
+            f"{comparison.claims} claim(s) at {len(comparison.groups)} place(s)"
+        )
+        header = st.columns(_COMPARISON_WIDTHS)
+        for column, title in zip(
+            header, ["Outlet", "Date", "Credited source", "Place", "Sentence", ""], strict=True
+        ):
+            column.markdown(f"**{title}**" if title else "")
+        for group in comparison.groups:
+            mark = (
+                ":red-badge[conflicting]"
+                if group.agreement == "conflicting"
+                else ":green-badge[consistent]"
+            )
+            st.markdown(f"**{md_escape(group.label)}** · {mark} · {len(group.rows)} claim(s)")
+            for row in group.rows:
+                _comparison_row(row, selected=row.claim_id == state.claim)
+
+
+def _comparison_row(row, *, selected: bool) -> None:
+    cells = st.columns(_COMPARISON_WIDTHS, vertical_alignment="top")
+    cells[0].markdown(md_escape(row.outlet))
+    cells[1].markdown(row.published.isoformat() if row.published else "undated")
+    cells[2].markdown(md_escape(row.credited))
+    cells[3].markdown(md_escape(row.place_label))
+    cells[4].markdown(row.sentence_markdown)
+    if cells[5].button(
+        "Selected" if selected else "Show",
+        key=f"compare_pick-{row.claim_id}",
+        type="primary" if selected else "secondary",
+        help="Select this claim on the map",
+    ):
+        st.session_state["selected"] = row.claim_id
+        st.rerun()
 
 
 # Summaries ----------------------------------------------------------------------------
