@@ -21,6 +21,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit_folium import st_folium
 
+from geo.highlight import highlight_layer
 from geo.mapping import (
     build_base_map,
     build_claims_layer,
@@ -30,6 +31,15 @@ from geo.mapping import (
 )
 from geo.search import describe, search_places
 from sources.articles import ArticleError, articles_dir
+from sources.citation import (
+    VERSION_KEY,
+    Changes,
+    changes_since,
+    cited_version,
+    claim_states,
+    link_url,
+    notice_text,
+)
 from sources.claims import ROLES, Claim
 from sources.comparison import compare_exercise
 from sources.corpus import Corpus, fingerprint, load_corpus
@@ -187,8 +197,13 @@ def main() -> None:
     access = _access(writable)
     _report_problems(corpus)
     _apply_pending_filters()
+    _follow_history()
     state = _controls(corpus, access)
     filters = state.with_claim(None)
+    view = _view_frame(corpus, stamp, filters)
+    version = data_version(view)
+    _remember_view(db, version, view)
+    _version_notice(db, view, version, filters)
     shown = _shown(corpus, stamp, filters)
     by_id = corpus.by_id
     left, right = st.columns([3, 2], gap="medium")
@@ -196,10 +211,14 @@ def main() -> None:
         if not corpus.claims:
             st.info("No place mentions yet. Add an article below.")
         collection = _collection(corpus, stamp, filters, state.claim)
+        layer = build_claims_layer(collection)
+        rings = highlight_layer(collection, st.session_state.get("highlight") or ())
+        if rings is not None:
+            rings.add_to(layer)
         result = st_folium(
             build_base_map(),
             key=MAP_KEY,
-            feature_group_to_add=build_claims_layer(collection),
+            feature_group_to_add=layer,
             returned_objects=["last_active_drawing"],
             height=560,
             use_container_width=True,
@@ -212,8 +231,10 @@ def main() -> None:
         _excerpt_panel(db, claim)
         if claim is not None:
             _review_panel(db, corpus, claim, access)
-    st.query_params.from_dict(view_to_params(state))
-    _outputs_bar(_view_frame(corpus, stamp, filters), state)
+    params = {**view_to_params(state), VERSION_KEY: version}
+    st.query_params.from_dict(params)
+    st.session_state["written_params"] = _as_lists(params)
+    _outputs_bar(view, state, params)
     _timeline(_timeline_view(corpus, stamp, filters), state)
     tabs = st.tabs(
         ["Where sources disagree", "Who says where", "Claims in view", "Articles and review"]
@@ -795,10 +816,23 @@ def _store_article(db: Database, access: Access, article, *, origin: str) -> Non
 # Outputs: downloads -------------------------------------------------------------------
 
 
-def _outputs_bar(view: pd.DataFrame, state: ViewState) -> None:
-    download, _ = st.columns([1, 5])
+def _outputs_bar(view: pd.DataFrame, state: ViewState, params: dict) -> None:
+    download, link, _ = st.columns([1, 1, 4])
     with download.popover("Download", icon=":material/download:", key="download_menu"):
         _download_menu(view, state)
+    with link.popover("Copy link", icon=":material/link:", key="copy_link"):
+        st.caption(
+            "A link to this view: its filters, the selected claim and data version "
+            f"{params[VERSION_KEY]}. Whoever opens it is told if the data has changed since."
+        )
+        st.code(link_url(_page_url(), params), language=None, wrap_lines=True)
+
+
+def _page_url() -> str:
+    try:
+        return st.context.url or "http://localhost:8501/"
+    except Exception:  # no browser behind this run (AppTest)
+        return "http://localhost:8501/"
 
 
 def _download_menu(view: pd.DataFrame, state: ViewState) -> None:
@@ -818,6 +852,70 @@ def _download_menu(view: pd.DataFrame, state: ViewState) -> None:
             on_click="ignore",
             width="stretch",
         )
+
+
+# Outputs: links that can be cited -----------------------------------------------------
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _remembered(_db: Database, url: str, version: str, _view: pd.DataFrame) -> bool:
+    """Keep each view version's claim states once per process and database."""
+    return _db.remember_view(version, claim_states(_view))
+
+
+def _remember_view(db: Database, version: str, view: pd.DataFrame) -> None:
+    try:
+        _remembered(db, db.url, version, view)
+    except SQLAlchemyError as exc:  # a link still works; it just cannot say what changed
+        print(f"could not keep view version {version}: {exc}", file=sys.stderr)
+
+
+def _as_lists(params: dict) -> dict[str, list[str]]:
+    return {k: [v] if isinstance(v, str) else list(v) for k, v in params.items()}
+
+
+def _follow_history() -> None:
+    """Back and Forward: Streamlit pushes a history entry per URL the page writes, and
+    reruns with the old URL on Back; a URL that is not the one written last is a view
+    to open, as a link would be."""
+    written = st.session_state.get("written_params")
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    if "view_loaded" not in st.session_state or (written is not None and current != written):
+        st.session_state.pop("view_loaded", None)
+        st.session_state["citation"] = {"version": cited_version(current.get(VERSION_KEY))}
+
+
+def _version_notice(db: Database, view: pd.DataFrame, version: str, filters: ViewState) -> None:
+    """At the top of a page opened from a link whose data version is not today's."""
+    citation = st.session_state.get("citation") or {}
+    cited = citation.get("version")
+    citation.setdefault("filters", filters)
+    if not cited or cited == version or citation["filters"] != filters:
+        st.session_state["highlight"] = []
+        return
+    changes = _changes(db, cited, version, view)
+    with st.container(border=True, key="version_notice"):
+        st.warning(md_escape(notice_text(changes)), icon="🕘")
+        if changes.on_map:
+            showing = bool(st.session_state.get("highlight"))
+            if st.toggle("Highlight them on the map", value=showing, key="highlight_changes"):
+                st.session_state["highlight"] = list(changes.on_map)
+            else:
+                st.session_state["highlight"] = []
+        if changes.count:
+            with st.expander("Which claims"):
+                for label, ids in (
+                    ("added", changes.added),
+                    ("changed", changes.changed),
+                    ("rejected or removed", changes.rejected),
+                ):
+                    if ids:
+                        st.text(plain(f"{label}: {', '.join(ids)}"))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _changes(_db: Database, cited: str, version: str, _view: pd.DataFrame) -> Changes:
+    return changes_since(cited, _db.view_states(cited), _view)
 
 
 # Outputs: the timeline ----------------------------------------------------------------
@@ -852,8 +950,10 @@ def _timeline(view: pd.DataFrame, state: ViewState) -> None:
         timeline_chart(data), on_select="rerun", selection_mode=[SPAN, LANE], key="timeline"
     )
     if data.undated:
-        named = "; ".join(plain(f"{u.outlet} ({u.article_id}, {u.lane})") for u in data.undated)
-        st.caption(f"{len(data.undated)} undated article(s), not on the timeline: {named}")
+        named = "; ".join(f"{u.outlet} ({u.article_id}, {u.lane})" for u in data.undated)
+        st.caption(
+            f"{len(data.undated)} undated article(s), not on the timeline: {md_escape(named)}"
+        )
     chosen = selection_filters(getattr(event, "selection", None))
     known = set(data.bands["exercise"])
     chosen = dataclasses.replace(chosen, exercises=tuple(e for e in chosen.exercises if e in known))
@@ -904,12 +1004,11 @@ def _comparison(view: pd.DataFrame, state: ViewState) -> None:
         ):
             column.markdown(f"**{title}**" if title else "")
         for group in comparison.groups:
-            mark = (
-                ":red-badge[conflicting]"
-                if group.agreement == "conflicting"
-                else ":green-badge[consistent]"
-            )
-            st.markdown(f"**{md_escape(group.label)}** · {mark} · {len(group.rows)} claim(s)")
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.markdown(f"**{md_escape(group.label)}**", width="content")
+                conflicting = group.agreement == "conflicting"
+                st.badge(group.agreement, color="red" if conflicting else "green")
+                st.caption(f"{len(group.rows)} claim(s)")
             for row in group.rows:
                 _comparison_row(row, selected=row.claim_id == state.claim)
 

@@ -5,6 +5,8 @@ Screenshots saved here (tests/.cache/artifacts/) are the README's pictures.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .test_e2e import MARKERS, RERUN_TIMEOUT_MS, assert_clean, open_map, wait_idle
@@ -62,3 +64,72 @@ def test_who_says_where_row_selects_the_claim_on_the_map(dashboard_server, guard
     wait_idle(page)
     assert page.locator(".st-key-excerpt").get_by_text("likely located in").count()
     assert_clean(guarded, "comparison")
+
+
+HADRUT_ID = "oc-media-2025-05-araz-2025@1647"
+HADRUT_SENTENCE = "The monument is likely located in Hadrut"
+
+
+def test_copy_link_copies_a_url_that_reopens_the_view(
+    dashboard_server, guarded, session_factory, artifacts_dir
+):
+    guarded.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = guarded.new_page()
+    open_map(page, f"{dashboard_server.url}?exercise=aras-2025&claim={HADRUT_ID}")
+    page.get_by_text(HADRUT_SENTENCE).first.wait_for(state="visible")
+    page.locator(".st-key-copy_link button").first.click()
+    code = page.locator('[data-testid="stCode"]').filter(has_text="v=").first
+    code.wait_for(state="visible", timeout=RERUN_TIMEOUT_MS)
+    code.hover()
+    code.locator("button").first.click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.startswith(dashboard_server.url), copied
+    assert "exercise=aras-2025" in copied and "claim=oc-media-2025-05-araz-2025%401647" in copied
+    assert re.search(r"[?&]v=[0-9a-f]{12}\b", copied), copied
+    page.screenshot(path=str(artifacts_dir / "copy-link.png"))
+
+    fresh = session_factory()
+    other = fresh.new_page()
+    open_map(other, copied)
+    other.get_by_text(HADRUT_SENTENCE).first.wait_for(state="visible", timeout=RERUN_TIMEOUT_MS)
+    assert not other.locator(".st-key-version_notice").count()  # same data: no notice
+    assert_clean(guarded, "copy link")
+    assert_clean(fresh, f"copied link {copied}")
+
+
+def _toggle_checked(page, label: str) -> bool:
+    return page.get_by_label(label).is_checked()
+
+
+def test_back_and_forward_step_through_views(dashboard_server, guarded):
+    page = guarded.new_page()
+    open_map(page, dashboard_server.url)
+    start = page.url
+    page.get_by_text("Also show context mentions").click()
+    page.wait_for_function("() => /[?&]context=1/.test(location.search)", timeout=RERUN_TIMEOUT_MS)
+    wait_idle(page)
+    page.get_by_text("Also show rejected claims").click()
+    page.wait_for_function("() => /[?&]rejected=1/.test(location.search)", timeout=RERUN_TIMEOUT_MS)
+    wait_idle(page)
+
+    page.go_back()
+    page.wait_for_function(
+        "() => !/[?&]rejected=1/.test(location.search)", timeout=RERUN_TIMEOUT_MS
+    )
+    wait_idle(page, 1_000)
+    assert "context=1" in page.url and "rejected=1" not in page.url, page.url
+    assert _toggle_checked(page, "Also show context mentions")
+    assert not _toggle_checked(page, "Also show rejected claims")
+
+    page.go_back()
+    page.wait_for_function("() => !/[?&]context=1/.test(location.search)", timeout=RERUN_TIMEOUT_MS)
+    wait_idle(page, 1_000)
+    assert not _toggle_checked(page, "Also show context mentions")
+    assert page.url.startswith(dashboard_server.url), "Back left the app"
+
+    page.go_forward()
+    page.wait_for_function("() => /[?&]context=1/.test(location.search)", timeout=RERUN_TIMEOUT_MS)
+    wait_idle(page, 1_000)
+    assert _toggle_checked(page, "Also show context mentions")
+    assert start.startswith(dashboard_server.url)
+    assert_clean(guarded, "back and forward")
