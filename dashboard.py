@@ -21,6 +21,8 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit_folium import st_folium
 
+from geo.assets import missing_assets
+from geo.basemap import basemap_settings
 from geo.highlight import highlight_layer
 from geo.mapping import (
     build_base_map,
@@ -188,6 +190,7 @@ def main() -> None:
         "Where each outlet says a military exercise took place, and where they disagree. "
         "Click a mark to read the sentence behind it."
     )
+    _check_basemap()
     db, writable = _open()
     directory = str(articles_dir())
     folder = fingerprint(directory)
@@ -811,6 +814,25 @@ def _store_article(db: Database, access: Access, article, *, origin: str) -> Non
     st.session_state["review_article_next"] = article.id
     st.toast(f"Added {plain(article.title or article.id)}", icon="✅")
     st.rerun()
+
+
+# Closed networks -------------------------------------------------------------------------
+
+
+def _check_basemap() -> None:
+    """Say plainly when the map's settings cannot work, rather than draw a broken map."""
+    try:
+        settings = basemap_settings()
+    except ValueError as exc:
+        st.error(f"Map settings: {md_escape(str(exc))}", icon="🛑")
+        st.stop()
+    needed = settings.offline_assets or settings.blank
+    if needed and (missing := missing_assets()):
+        st.error(
+            "The map's offline files are missing (run `python -m geo.assets fetch` once, with "
+            f"npm): {md_escape(', '.join(missing[:4]))}",
+            icon="🛑",
+        )
 
 
 # Outputs: downloads -------------------------------------------------------------------
