@@ -31,7 +31,7 @@ from sources.db.engine import database_url, open_engine
 from sources.db.history import append_review, read_reviews
 from sources.db.migrate import upgrade
 from sources.db.schema import articles as articles_table
-from sources.db.schema import extractions, imports, reviews, view_versions
+from sources.db.schema import chunks, extractions, imports, reviews, view_versions
 from sources.db.versions import extractor_fingerprint, gazetteer_key
 from sources.review.apply import StaleReview, apply_reviews
 from sources.review.model import Review
@@ -182,16 +182,14 @@ class Database:
         """
         from sources.extraction import extract_claims
 
-        if batch_size < 1:
-            raise ValueError(f"batch size must be at least 1, instead got: {batch_size!r}.")
         extract = extract or functools.partial(extract_claims, gazetteer=self.gazetteer)
         keyed = {cache.cache_key(a, self.versions): a for a in articles}
         with self.engine.begin() as conn:
             cache.touch(conn, self.versions, _now())
             found = cache.read_cached(conn, keyed, self.gazetteer)
         missing = [(key, a) for key, a in keyed.items() if key not in found]
-        for start in range(0, len(missing), batch_size):
-            found.update(self._extract_batch(missing[start : start + batch_size], extract))
+        for batch in chunks(missing, batch_size):
+            found.update(self._extract_batch(batch, extract))
         by_article = {a.id: found[key] for key, a in keyed.items()}
         return by_article, cache.ExtractStats(len(keyed) - len(missing), len(missing))
 

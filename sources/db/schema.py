@@ -23,10 +23,15 @@ these tables; a test compares the two after ``upgrade head``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
+
 import sqlalchemy as sa
 
 __all__ = [
+    "CHUNK",
     "articles",
+    "chunks",
     "extractions",
     "extractor_versions",
     "imports",
@@ -133,3 +138,15 @@ view_versions = sa.Table(
     sa.Column("claims", sa.Integer, nullable=False),
     sa.Column("states", sa.Text, nullable=False),
 )
+
+# Keeps an IN (...) list under SQLite's oldest limit of 999 parameters.
+CHUNK = 500
+_T = TypeVar("_T")
+
+
+def chunks(items: Sequence[_T], size: int = CHUNK) -> Iterator[Sequence[_T]]:
+    """``items`` in slices of ``size``, for IN (...) lists and batched writes."""
+    if size < 1:
+        raise ValueError(f"batch size must be at least 1, instead got: {size!r}.")
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
