@@ -49,7 +49,7 @@ from sources.dating import exercise_name
 from sources.db.database import Database
 from sources.db.engine import ENV_URL, database_url, safe_url
 from sources.db.history import ConflictError
-from sources.disagreement import summarise
+from sources.disagreement import CONFLICTING, CONSISTENT, Disagreement, summarise
 from sources.exercises import EXERCISES
 from sources.export import FORMATS, export_view, file_name
 from sources.frame import claims_frame, data_version, filter_claims, filter_frame
@@ -78,6 +78,9 @@ from sources.view import UNASSIGNED, ViewState, parse_view, view_to_params
 MAP_KEY = "map"
 TABLE_ROWS = 2000
 MAX_TOASTS = 5
+SUMMARY_TOP = 10
+PLACES_LISTED = 12
+CREDITS_LISTED = 4
 NEW_EXERCISE = "__new__"
 _VERIFIED = "atlas_passphrase_token"
 
@@ -1055,21 +1058,55 @@ def _comparison_row(row, *, selected: bool) -> None:
 # Summaries ----------------------------------------------------------------------------
 
 
-def _disagreements(summaries: list) -> None:
+def _disagreements(summaries: list[Disagreement]) -> None:
     st.subheader("Where sources disagree")
     if not summaries:
         st.caption("No exercise locations in view.")
-    for summary in summaries:
-        title = _exercise_label(summary.exercise or UNASSIGNED)
-        places = "; ".join(f"{p.place.name} ({', '.join(p.credited)})" for p in summary.places)
-        spread = (
-            f"greatest distance {summary.spread_km:,.0f} km "
-            f"({summary.farthest[0]} – {summary.farthest[1]})"
-            if summary.farthest
-            else "one place only"
+        return
+    st.caption(
+        "Places inside one another (Hadrut in Karabakh) are consistent; places apart "
+        "conflict. Distances are between conflicting places only, edge to edge for areas."
+    )
+    if len(summaries) > SUMMARY_TOP:
+        st.caption(
+            f"The {SUMMARY_TOP} exercises with the most conflicting claims, of "
+            f"{len(summaries):,}; narrow the filters to see the others."
         )
-        st.markdown(f"**{md_escape(title)}**: {len(summary.places)} place(s), {md_escape(spread)}")
-        st.text(plain(places))
+    shown = summaries[:SUMMARY_TOP]
+    for summary in shown:
+        title = (
+            f"{summary.name}: {summary.conflicting_claims:,} conflicting claim(s) "
+            f"of {summary.claims:,}, at {len(summary.places)} place(s)"
+        )
+        with st.expander(md_escape(title), expanded=len(shown) <= 3):
+            if summary.farthest:
+                a, b = summary.farthest
+                st.markdown(
+                    f"Farthest apart: **{md_escape(a.label)}** and **{md_escape(b.label)}**, "
+                    f"{summary.spread_km:,.0f} km"
+                )
+            else:
+                st.text("No conflict: every place lies inside, or overlaps, the others.")
+            for agreement in (CONFLICTING, CONSISTENT):
+                places = summary.with_agreement(agreement)
+                if places:
+                    st.text(plain(f"{agreement.capitalize()}: {_place_list(places)}"))
+
+
+def _place_list(places) -> str:
+    listed = [
+        f"{p.label} ({', '.join(p.credited[:CREDITS_LISTED])}"
+        + (
+            f" and {len(p.credited) - CREDITS_LISTED} more"
+            if len(p.credited) > CREDITS_LISTED
+            else ""
+        )
+        + ")"
+        for p in places[:PLACES_LISTED]
+    ]
+    if len(places) > PLACES_LISTED:
+        listed.append(f"and {len(places) - PLACES_LISTED} more place(s)")
+    return "; ".join(listed)
 
 
 def _table(shown: list) -> None:
