@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sources.disagreement import compare_places
 from sources.frame import claim_from_row
 from sources.render import excerpt_markdown
 
@@ -76,27 +77,4 @@ def _row(row: pd.Series, label: str) -> ComparisonRow:
 
 def _agreements(located: pd.DataFrame) -> pd.DataFrame:
     """``place_id``, ``label`` and ``agreement`` per place, conflicting first."""
-    try:
-        from sources.disagreement import compare_places  # the map-scale summary's API
-    except ImportError:
-        return _agreements_from_summary(located)
-    table = compare_places(located)
-    return table[["place_id", "label", "agreement"]]
-
-
-def _agreements_from_summary(located: pd.DataFrame) -> pd.DataFrame:
-    """Until the disagreement summary marks places itself: its places, all consistent
-    when it claims one place and conflicting when it claims several (``disputed``)."""
-    from sources.disagreement import summarise
-
-    claims = [claim_from_row(r) for _, r in located.iterrows()]
-    rows = [
-        {
-            "place_id": p.place.id,
-            "label": f"{p.place.name} ({p.place.country})" if p.place.country else p.place.name,
-            "agreement": "conflicting" if summary.disputed else "consistent",
-        }
-        for summary in summarise(claims)
-        for p in summary.places
-    ]
-    return pd.DataFrame(rows, columns=["place_id", "label", "agreement"])
+    return compare_places(located)[["place_id", "label", "agreement"]]

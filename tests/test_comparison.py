@@ -48,3 +48,14 @@ def test_hostile_sentences_stay_inert_markdown(seeds):
         assert "<script>" not in row.sentence_markdown
         assert "](" not in row.sentence_markdown.replace("\\]\\(", "")
         assert row.sentence_markdown.endswith(f"**{row.sentence_markdown.split('**')[1]}**")
+
+
+def test_places_are_marked_as_the_disagreement_summary_marks_them(seeds):
+    from sources.disagreement import compare_places
+
+    view = filter_frame(claims_frame(seeds.claims), ViewState())
+    summary = compare_places(view[view["exercise"] == "aras-2025"])
+    marked = dict(zip(summary["place_id"], summary["agreement"], strict=True))
+    groups = compare_exercise(view, "aras-2025").groups
+    assert {g.place_id: g.agreement for g in groups} == marked
+    assert {"consistent", "conflicting"} == set(marked.values())
