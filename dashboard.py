@@ -77,6 +77,7 @@ from sources.view import UNASSIGNED, ViewState, parse_view, view_to_params
 
 MAP_KEY = "map"
 TABLE_ROWS = 2000
+KML_LIMIT = 20_000
 MAX_TOASTS = 5
 SUMMARY_TOP = 10
 PLACES_LISTED = 12
@@ -207,7 +208,7 @@ def main() -> None:
     state = _controls(corpus, access)
     filters = state.with_claim(None)
     view = _view_frame(corpus, stamp, filters)
-    version = data_version(view)
+    version = _version(corpus, stamp, filters)
     _remember_view(db, version, view)
     _version_notice(db, view, version, filters)
     shown = _shown(corpus, stamp, filters)
@@ -844,7 +845,7 @@ def _check_basemap() -> None:
 def _outputs_bar(view: pd.DataFrame, state: ViewState, params: dict) -> None:
     download, link, _ = st.columns([1, 1, 4])
     with download.popover("Download", icon=":material/download:", key="download_menu"):
-        _download_menu(view, state)
+        _download_menu(view, state, params[VERSION_KEY])
     with link.popover("Copy link", icon=":material/link:", key="copy_link"):
         st.caption(
             "A link to this view: its filters, the selected claim and data version "
@@ -860,22 +861,31 @@ def _page_url() -> str:
         return "http://localhost:8501/"
 
 
-def _download_menu(view: pd.DataFrame, state: ViewState) -> None:
-    version = data_version(view)
+def _download_menu(view: pd.DataFrame, state: ViewState, version: str) -> None:
     st.caption(
         f"The {len(view):,} claim(s) in view, with every field, the sentence, the article's "
         f"link and data version {version}."
     )
     for fmt in FORMATS.values():
+        too_many = fmt.name == "kml" and len(view) > KML_LIMIT
         st.download_button(
             fmt.label,
             # Built only when clicked, on another thread: no Streamlit calls inside.
-            data=functools.partial(export_view, view, fmt.name, colour_by=state.colour_by),
+            data=functools.partial(
+                export_view, view, fmt.name, colour_by=state.colour_by, version=version
+            ),
             file_name=file_name(fmt.name, version),
             mime=fmt.mime,
             key=f"download_{fmt.name}",
             on_click="ignore",
             width="stretch",
+            disabled=too_many,
+            help=(
+                f"Over {KML_LIMIT:,} claims: Google Earth slows to a crawl and the file takes "
+                "minutes to build. Narrow the filters, or use GeoJSON."
+                if too_many
+                else None
+            ),
         )
 
 
@@ -946,6 +956,11 @@ def _changes(_db: Database, cited: str, version: str, _view: pd.DataFrame) -> Ch
 # Outputs: the timeline ----------------------------------------------------------------
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _version(_corpus_: Corpus, stamp: str, filters: ViewState) -> str:
+    return data_version(_view_frame(_corpus_, stamp, filters))
+
+
 @st.cache_resource(max_entries=32)
 def _timeline_view(_corpus_: Corpus, stamp: str, filters: ViewState) -> pd.DataFrame:
     """The chart's rows: the view without its dates and exercises, which the chart chooses."""
@@ -975,9 +990,10 @@ def _timeline(view: pd.DataFrame, state: ViewState) -> None:
         timeline_chart(data), on_select="rerun", selection_mode=[SPAN, LANE], key="timeline"
     )
     if data.undated:
-        named = "; ".join(f"{u.outlet} ({u.article_id}, {u.lane})" for u in data.undated)
+        named = "; ".join(f"{u.outlet} ({u.article_id}, {u.lane})" for u in data.undated[:20])
+        more = f" and {len(data.undated) - 20:,} more" if len(data.undated) > 20 else ""
         st.caption(
-            f"{len(data.undated)} undated article(s), not on the timeline: {md_escape(named)}"
+            f"{len(data.undated)} undated article(s), not on the timeline: {md_escape(named)}{more}"
         )
     chosen = selection_filters(getattr(event, "selection", None))
     known = set(data.bands["exercise"])
@@ -1033,9 +1049,14 @@ def _comparison(view: pd.DataFrame, state: ViewState) -> None:
                 st.markdown(f"**{md_escape(group.label)}**", width="content")
                 conflicting = group.agreement == "conflicting"
                 st.badge(group.agreement, color="red" if conflicting else "green")
-                st.caption(f"{len(group.rows)} claim(s)")
+                st.caption(f"{group.total} claim(s)")
             for row in group.rows:
                 _comparison_row(row, selected=row.claim_id == state.claim)
+            if group.total > len(group.rows):
+                st.caption(
+                    f"…and {group.total - len(group.rows):,} more here; narrow the filters "
+                    "or download the view to see them all."
+                )
 
 
 def _comparison_row(row, *, selected: bool) -> None:

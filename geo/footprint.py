@@ -13,6 +13,7 @@ counter-clockwise, as RFC 7946 asks of exterior rings.
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import numpy as np
@@ -44,11 +45,13 @@ def circle_ring(lat: float, lon: float, radius_km: float, *, vertices: int = VER
     return [*ring, ring[0]]
 
 
+@functools.lru_cache(maxsize=4096)
 def area_polygons(
     *, lat: float, lon: float, radius_km: float, kind: str, country: str
 ) -> tuple[list[list[Ring]], str]:
     """The polygons (each a list of rings: outer, then holes) of an area, and what
-    they are: ``"outline"`` (the country's own shape) or ``"circle"``."""
+    they are: ``"outline"`` (the country's own shape) or ``"circle"``. Cached: many
+    claims name the same places; callers must not change what they get."""
     if kind == "country":
         outline = _country_outline(country)
         if outline:

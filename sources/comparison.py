@@ -18,7 +18,9 @@ from sources.disagreement import compare_places
 from sources.frame import claim_from_row
 from sources.render import excerpt_markdown
 
-__all__ = ["Comparison", "ComparisonRow", "PlaceGroup", "compare_exercise"]
+__all__ = ["ROWS_PER_PLACE", "Comparison", "ComparisonRow", "PlaceGroup", "compare_exercise"]
+
+ROWS_PER_PLACE = 25
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,13 @@ class ComparisonRow:
 
 @dataclass(frozen=True)
 class PlaceGroup:
+    """A place's claims; ``rows`` holds the first ``limit`` of ``total``."""
+
     place_id: str
     label: str
     agreement: str
     rows: tuple[ComparisonRow, ...]
+    total: int
 
 
 @dataclass(frozen=True)
@@ -46,11 +51,14 @@ class Comparison:
 
     @property
     def claims(self) -> int:
-        return sum(len(g.rows) for g in self.groups)
+        return sum(g.total for g in self.groups)
 
 
-def compare_exercise(view: pd.DataFrame, exercise: str) -> Comparison:
-    """The comparison of ``exercise``'s claims in ``view`` (a filtered claims frame)."""
+def compare_exercise(
+    view: pd.DataFrame, exercise: str, *, limit: int = ROWS_PER_PLACE
+) -> Comparison:
+    """The comparison of ``exercise``'s claims in ``view`` (a filtered claims frame),
+    at most ``limit`` rows a place (the earliest), so a big exercise stays readable."""
     located = view[(view["exercise"] == exercise) & (view["role"] == "exercise")]
     agreements = _agreements(located)
     groups = []
@@ -58,8 +66,10 @@ def compare_exercise(view: pd.DataFrame, exercise: str) -> Comparison:
         claims = located[located["place_id"] == place.place_id].sort_values(
             ["published", "outlet"], na_position="last", kind="stable"
         )
-        rows = tuple(_row(r, place.label) for _, r in claims.iterrows())
-        groups.append(PlaceGroup(place.place_id, place.label, place.agreement, rows))
+        rows = tuple(_row(r, place.label) for _, r in claims.head(limit).iterrows())
+        groups.append(
+            PlaceGroup(place.place_id, place.label, place.agreement, rows, total=len(claims))
+        )
     return Comparison(exercise, tuple(groups))
 
 

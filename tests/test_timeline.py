@@ -38,7 +38,8 @@ def test_one_lane_per_exercise_with_its_reported_dates(view):
 def test_each_article_is_one_tick_per_lane_coloured_by_the_colour_by(view):
     data = timeline_data(view, colour_by="outlet_country")
     pairs = view[["article_id", "exercise"]].drop_duplicates()
-    assert len(data.ticks) == len(pairs)
+    assert data.ticks["articles"].sum() == len(pairs)
+    assert len(data.ticks) == len(view[["exercise", "published", "outlet"]].drop_duplicates())
     assert set(data.ticks["colour_value"]) <= set(view["outlet_country"].replace("", "Unknown"))
     assert data.ticks["claims"].sum() == len(view)
 

@@ -18,7 +18,7 @@ import pandas as pd
 from sources.export.csvfile import to_csv
 from sources.export.geojson import to_geojson
 from sources.export.kml import to_kml
-from sources.export.rows import FIELDS, ExportRow, export_rows
+from sources.export.rows import FIELDS, ExportRow, export_rows, export_table
 
 __all__ = ["FIELDS", "FORMATS", "ExportRow", "Format", "export_rows", "export_view", "file_name"]
 
@@ -49,9 +49,10 @@ def export_view(
     """The claims of ``view`` (a filtered claims frame) as a file of format ``fmt``."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, instead got: {fmt!r}.")
+    if fmt == "csv":
+        return to_csv(export_table(view, version=version))
     rows = export_rows(view, version=version)
     writers: dict[str, Callable[[list[ExportRow]], bytes]] = {
-        "csv": to_csv,
         "geojson": to_geojson,
         "kml": lambda r: to_kml(r, colour_by=colour_by, colours=colours),
     }

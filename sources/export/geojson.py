@@ -7,20 +7,19 @@ of shape as properties, so it never looks more precise than it is.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Iterable
 from typing import Any
 
 from geo.footprint import area_polygons
-from sources.export.rows import ExportRow
+from sources.export.rows import FIELDS, ExportRow
 
 __all__ = ["feature", "to_geojson"]
 
 
 def feature(row: ExportRow) -> dict[str, Any]:
     """The GeoJSON Feature of one export row."""
-    properties = dataclasses.asdict(row)
+    properties = {name: getattr(row, name) for name in FIELDS}
     properties["radius_km"] = row.radius_km
     if row.area:
         polygons, shape = area_polygons(
@@ -45,4 +44,4 @@ def feature(row: ExportRow) -> dict[str, Any]:
 def to_geojson(rows: Iterable[ExportRow]) -> bytes:
     """A FeatureCollection of the rows, as UTF-8 JSON (non-ASCII kept as is)."""
     collection = {"type": "FeatureCollection", "features": [feature(r) for r in rows]}
-    return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

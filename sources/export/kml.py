@@ -11,12 +11,14 @@ for QGIS, as ``ExtendedData``. Characters XML 1.0 cannot hold are dropped.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
 from collections.abc import Iterable, Mapping
 
 from fastkml import containers, data, features, kml, styles
+from fastkml import geometry as kml_geometry
 from pygeoif.geometry import GeometryCollection, Point, Polygon
 
 from geo.colours import assign_colours
@@ -94,18 +96,25 @@ def description_html(row: ExportRow) -> str:
     return "<br/>".join(f"<b>{label}</b>: {value}" for label, value in lines)
 
 
+@functools.lru_cache(maxsize=4096)
+def _area_geometry(lat: float, lon: float, radius_km: float, kind: str, country: str):
+    """An area's point and polygon(s) as one KML geometry, built once per place:
+    pygeoif and fastkml make building a polygon costly, and places repeat."""
+    polygons, _ = area_polygons(lat=lat, lon=lon, radius_km=radius_km, kind=kind, country=country)
+    collection = GeometryCollection([Point(lon, lat), *(Polygon(p[0], p[1:]) for p in polygons)])
+    return kml_geometry.create_kml_geometry(collection)
+
+
 def _placemark(row: ExportRow, style_url: str) -> features.Placemark:
-    point = Point(row.lon, row.lat)
-    geometry: Point | GeometryCollection = point
-    if row.area:
-        polygons, _ = area_polygons(
-            lat=row.lat,
-            lon=row.lon,
-            radius_km=row.radius_km,
-            kind=row.place_kind,
-            country=row.place_country,
-        )
-        geometry = GeometryCollection([point, *(Polygon(p[0], p[1:]) for p in polygons)])
+    shape = (
+        {
+            "kml_geometry": _area_geometry(
+                row.lat, row.lon, row.radius_km, row.place_kind, row.place_country
+            )
+        }
+        if row.area
+        else {"geometry": Point(row.lon, row.lat)}
+    )
     return features.Placemark(
         id=_xml_id(row.id),
         name=_clean(f"{row.outlet}: {row.place_as_written}"),
@@ -116,7 +125,7 @@ def _placemark(row: ExportRow, style_url: str) -> features.Placemark:
                 data.Data(name=name, value=_clean(_text(getattr(row, name)))) for name in FIELDS
             ]
         ),
-        geometry=geometry,
+        **shape,
     )
 
 

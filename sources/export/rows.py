@@ -17,7 +17,7 @@ from sources.dating import exercise_name
 from sources.frame import data_version
 from sources.view import UNASSIGNED
 
-__all__ = ["FIELDS", "ExportRow", "export_rows"]
+__all__ = ["FIELDS", "ExportRow", "export_rows", "export_table"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -67,48 +67,57 @@ class ExportRow:
 FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(ExportRow))
 
 
-def export_rows(view: pd.DataFrame, *, version: str | None = None) -> list[ExportRow]:
-    """The rows of ``view`` (a :func:`sources.frame.filter_frame` result), in its order.
+def export_table(view: pd.DataFrame, *, version: str | None = None) -> pd.DataFrame:
+    """The export's columns (:data:`FIELDS`) for every row of ``view``, built column-wise.
 
-    ``version`` defaults to the view's own :func:`~sources.frame.data_version`.
+    ``view`` is a :func:`sources.frame.filter_frame` result; ``version`` defaults
+    to its own :func:`~sources.frame.data_version`.
     """
     version = version or data_version(view)
-    return [_row(record, version) for record in view.to_dict("records")]
-
-
-def _row(r: dict, version: str) -> ExportRow:
-    exercise = r["exercise"]
-    published = r["published"]
-    return ExportRow(
-        id=r["id"],
-        outlet=r["outlet"],
-        outlet_country=r["outlet_country"] or "",
-        published="" if pd.isna(published) else pd.Timestamp(published).date().isoformat(),
-        exercise_id="" if exercise == UNASSIGNED else exercise,
-        exercise_name=r["exercise_name"]
-        or exercise_name(None if exercise == UNASSIGNED else exercise),
-        role=r["role"],
-        place_as_written=r["mention"],
-        start=int(r["start"]),
-        end=int(r["end"]),
-        sentence_start=int(r["sentence_start"]),
-        place=r["place_name"],
-        place_country=r["place_country"] or "",
-        place_id=r["place_id"],
-        place_kind=r["place_kind"],
-        lat=float(r["lat"]),
-        lon=float(r["lon"]),
-        precision_km=float(r["precision_km"]),
-        area=bool(r["is_area"]),
-        attributed_to=_text(r["attributed_to"]),
-        credited=r["credited"],
-        sentence=r["sentence"],
-        url=_text(r["url"]),
-        status=r["status"],
-        reviewed_by=r["reviewed_by"] or "",
-        data_version=version,
+    exercise = view["exercise"]
+    assigned = exercise.where(exercise != UNASSIGNED, "")
+    names = {e: exercise_name(e or None) for e in assigned.unique()}
+    published = view["published"]
+    table = pd.DataFrame(
+        {
+            "id": view["id"],
+            "outlet": view["outlet"],
+            "outlet_country": view["outlet_country"].fillna(""),
+            "published": published.dt.strftime("%Y-%m-%d").where(published.notna(), ""),
+            "exercise_id": assigned,
+            "exercise_name": view["exercise_name"].where(
+                view["exercise_name"].fillna("") != "", assigned.map(names)
+            ),
+            "role": view["role"],
+            "place_as_written": view["mention"],
+            "start": view["start"].astype("int64"),
+            "end": view["end"].astype("int64"),
+            "sentence_start": view["sentence_start"].astype("int64"),
+            "place": view["place_name"],
+            "place_country": view["place_country"].fillna(""),
+            "place_id": view["place_id"],
+            "place_kind": view["place_kind"],
+            "lat": view["lat"].astype(float),
+            "lon": view["lon"].astype(float),
+            "precision_km": view["precision_km"].astype(float),
+            "area": view["is_area"].astype(bool),
+            "attributed_to": view["attributed_to"].fillna("").astype(str),
+            "credited": view["credited"],
+            "sentence": view["sentence"],
+            "url": view["url"].fillna("").astype(str),
+            "status": view["status"],
+            "reviewed_by": view["reviewed_by"].fillna(""),
+            "data_version": version,
+        },
+        columns=list(FIELDS),
     )
+    return table.reset_index(drop=True)
 
 
-def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+def export_rows(view: pd.DataFrame, *, version: str | None = None) -> list[ExportRow]:
+    """The rows of ``view`` (a :func:`sources.frame.filter_frame` result), in its order."""
+    table = export_table(view, version=version)
+    return [
+        ExportRow(**dict(zip(FIELDS, t, strict=True)))
+        for t in table.itertuples(index=False, name=None)
+    ]
