@@ -274,3 +274,30 @@ def test_the_command_line_refuses_unknown_filters():
 
 def test_formats_are_the_three_asked_for():
     assert set(FORMATS) == {"csv", "geojson", "kml"}
+
+
+def test_a_country_area_takes_its_outline_when_the_gazetteer_has_shapes(monkeypatch):
+    import types
+
+    from geo import footprint
+
+    square = ((44.0, 38.0), (48.0, 38.0), (48.0, 42.0), (44.0, 42.0))  # counter-clockwise
+    shapes = types.ModuleType("geo.shapes")
+    shapes.shape_of = lambda code: types.SimpleNamespace(polygons=((tuple(reversed(square)),),))
+    monkeypatch.setitem(sys.modules, "geo.shapes", shapes)
+    footprint.area_polygons.cache_clear()
+    try:
+        polygons, shape = footprint.area_polygons(
+            lat=40.0, lon=46.0, radius_km=200.0, kind="country", country="AZ"
+        )
+        assert shape == "outline"
+        ring = polygons[0][0]
+        assert ring[0] == ring[-1] and set(ring) == set(square)
+        area2 = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
+        assert area2 > 0
+        _, other = footprint.area_polygons(
+            lat=40.0, lon=46.0, radius_km=50.0, kind="province", country="AZ"
+        )
+        assert other == "circle"
+    finally:
+        footprint.area_polygons.cache_clear()
