@@ -133,3 +133,25 @@ def test_back_and_forward_step_through_views(dashboard_server, guarded):
     assert _toggle_checked(page, "Also show context mentions")
     assert start.startswith(dashboard_server.url)
     assert_clean(guarded, "back and forward")
+
+
+def test_clicking_a_lane_keeps_that_exercise(dashboard_server, guarded):
+    page = guarded.new_page()
+    open_map(page, dashboard_server.url)
+    chart, _ = _chart_box(page)
+    label = chart.get_by_text("Aras-2025", exact=True)
+    if label.count():  # SVG renderer: the axis label is text we can place
+        lane_y = label.first.bounding_box()["y"] + 6
+    else:  # canvas: the last lane sits lowest, just above the axis
+        box = chart.bounding_box()
+        lane_y = box["y"] + box["height"] * 0.6
+    box = chart.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.79, lane_y)
+    page.wait_for_function(
+        "() => /[?&]exercise=aras-2025/.test(location.search)", timeout=RERUN_TIMEOUT_MS
+    )
+    wait_idle(page)
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    titles = frame.locator(MARKERS).evaluate_all("els => els.map(e => e.title)")
+    assert titles and "A News: Aslan Duz" not in titles, titles
+    assert_clean(guarded, "timeline lane")
