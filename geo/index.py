@@ -3,8 +3,9 @@
 The curated ``places.csv`` stays authoritative: a surface it defines never gets
 another candidate from here. Around it the index adds
 
-* every cities500 town of the focus countries (AZ, IR, AM, GE, TR, RU) under its
-  name and all plausible alternate names;
+* every cities500 town of the focus countries (AZ, IR, AM, GE, TR, RU) and of the
+  wider region (KZ, UZ, TM, KG, TJ, UA, BY, and BG and RO on the Black Sea) under
+  its name and all plausible alternate names;
 * elsewhere, towns of at least ``WORLD_MIN_POPULATION`` under their main name and
   their ASCII spelling (when GeoNames lists that spelling among the alternates);
 * every country (pycountry names; point = median of its cities500 towns);
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gc
 import hashlib
 import math
 import os
@@ -42,6 +44,7 @@ from geo.places import Place
 
 __all__ = [
     "FORMAT_VERSION",
+    "REGION_COUNTRIES",
     "Index",
     "build_index",
     "cache_path",
@@ -51,8 +54,12 @@ __all__ = [
     "plausible_toponym",
 ]
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 FOCUS_COUNTRIES = frozenset({"AZ", "IR", "AM", "GE", "TR", "RU"})
+# Central Asia, Ukraine and Belarus, and the rest of the Black Sea coast: drills there
+# are reported in the same outlets and languages, so their villages matter as much.
+WIDER_REGION_COUNTRIES = frozenset({"KZ", "UZ", "TM", "KG", "TJ", "UA", "BY", "BG", "RO"})
+REGION_COUNTRIES = FOCUS_COUNTRIES | WIDER_REGION_COUNTRIES
 WORLD_MIN_POPULATION = 15_000
 SUBDIVISION_RADIUS_KM = 50.0
 
@@ -94,7 +101,7 @@ DOMAIN_STOPLIST = frozenset(
     Aras Araz Ali Veli Agil Hassan Murat Kamal Kemal Emin Hamid Musa Isa Osman Selim Ivan
     Yaşar Anar Bayram Sultan Pasha Shirin Aygun Anna Olga Marina Roman Artem Vahan Ayaz Babak
     Nizami Vladimir Zakir Hikmet Ilham Heydar Kerim Rustam Rasul Ismail Mehdi Javad Reza Abbas
-    Yasar Kara Asker Askeri Hava Deniz Bayraktar Shahid Mehr
+    Yasar Kara Asker Askeri Hava Deniz Bayraktar Shahid Mehr Komando
     مهر شهید ناو نیرو ارتش سپاه دریا
     """.split()
 )
@@ -119,14 +126,18 @@ _BAD_CHARACTERS = frozenset('()[]{},;/\\"0123456789')
 
 @dataclass(frozen=True, kw_only=True)
 class Index:
-    """Everything a full gazetteer needs: places plus extra surfaces for curated places."""
+    """Everything a full gazetteer needs: its places, and every surface with its places.
+
+    The surfaces are stored ready-made (they share the Place objects, so the pickle
+    holds each place once): deriving them again took as long as unpickling.
+    """
 
     key: str
     places: tuple[Place, ...]
-    extra_surfaces: Mapping[str, tuple[str, ...]]
+    surfaces: Mapping[str, tuple[Place, ...]]
 
     def gazetteer(self) -> Gazetteer:
-        return Gazetteer(self.places, extra_surfaces=self.extra_surfaces)
+        return Gazetteer.from_surfaces(self.places, self.surfaces)
 
 
 def plausible_toponym(surface: str) -> bool:
@@ -165,8 +176,7 @@ def load_index(*, rebuild: bool = False, places_csv: Path = PLACES_CSV) -> Index
     key = index_key(places_csv)
     path = cache_path(key)
     if not rebuild and path.exists():
-        with open(path, "rb") as f:
-            stored = pickle.load(f)
+        stored = _load_pickle(path)
         if isinstance(stored, dict) and stored.get("key") == key:
             return Index(**stored)
     index = build_index(load_places(places_csv), load_geonames(), key=key)
@@ -182,12 +192,25 @@ def load_full_gazetteer() -> Gazetteer:
     return load_index().gazetteer()
 
 
+def _load_pickle(path: Path) -> Any:
+    # Unpickling allocates a few hundred thousand objects and no cycles; the cyclic
+    # collector would otherwise run over all of them again and again (a third of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _save(index: Index, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.tmp")
     # A plain dict, not the Index itself, so the file does not depend on which module
     # (``__main__`` under ``python -m geo.index``) defined the class when it was written.
-    stored = {"key": index.key, "places": index.places, "extra_surfaces": index.extra_surfaces}
+    stored = {"key": index.key, "places": index.places, "surfaces": dict(index.surfaces)}
     with open(partial, "wb") as f:
         pickle.dump(stored, f, protocol=pickle.HIGHEST_PROTOCOL)
     partial.replace(path)
@@ -217,25 +240,29 @@ def build_index(
             return ()
         return fresh
 
+    towns_by_country = _towns_by_country(cities)
+    countries_found = list(_country_places(countries, towns_by_country, claim))
+    places.extend(countries_found)
+    # A village listed under a country's name ("Kazakhstan", a sovkhoz in Kazakhstan)
+    # must never stand beside the country: the country names are kept for countries.
+    taken |= {alias for place in countries_found for alias in place.aliases}
+    country_ids = {f"gn:{info['geonameid']}" for info in countries.values()}
+    taken |= {surface for surface, ids in extra.items() if ids[0] in country_ids}
     for city in cities.values():
         place = _city_place(city, claim)
         if place is not None:
             places.append(place)
-    towns_by_country = _towns_by_country(cities)
-    for country in _country_places(countries, towns_by_country, claim):
-        places.append(country)
     for subdivision in _subdivision_places(towns_by_country, claim):
         places.append(subdivision)
-    return Index(
-        key=key,
-        places=tuple(places),
-        extra_surfaces={surface: tuple(ids) for surface, ids in extra.items()},
+    gazetteer = Gazetteer(
+        places, extra_surfaces={surface: tuple(ids) for surface, ids in extra.items()}
     )
+    return Index(key=key, places=gazetteer.places, surfaces=dict(gazetteer.surfaces))
 
 
 def _city_surfaces(city: Mapping[str, Any]) -> list[str]:
     names = [city["name"], *city["alternatenames"]]
-    if city["countrycode"] in FOCUS_COUNTRIES:
+    if city["countrycode"] in REGION_COUNTRIES:
         return names
     if city["population"] < WORLD_MIN_POPULATION:
         return []
