@@ -54,7 +54,6 @@ from geo.distance import haversine_km
 from geo.gazetteer import PLACES_CSV, Gazetteer, load_places
 from geo.places import Place
 from geo.provinces import PROVINCES_CSV, ProvinceRow, load_province_rows
-from geo.shapes import COUNTRIES_JSON, shape_of
 
 __all__ = [
     "FORMAT_VERSION",
@@ -185,7 +184,8 @@ def index_key(places_csv: Path = PLACES_CSV) -> str:
     countries.json, provinces.csv and the versions of the other packages the index reads (babel,
     pycountry)."""
     hashed = hashlib.sha256(places_csv.read_bytes())
-    hashed.update(COUNTRIES_JSON.read_bytes())
+    # The outlines' file by path: importing geo.shapes (and numpy) is for building only.
+    hashed.update((PLACES_CSV.parent / "countries.json").read_bytes())
     hashed.update(PROVINCES_CSV.read_bytes())
     for package in ("babel", "pycountry"):
         hashed.update(f"{package}={metadata.version(package)}".encode())
@@ -421,6 +421,8 @@ def _towns_by_country(cities: Mapping[str, Any]) -> dict[str, list[Mapping[str, 
 def _country_places(
     countries: Mapping[str, Any], towns: Mapping[str, list[Mapping[str, Any]]], claim: Any
 ) -> Iterator[Place]:
+    from geo.shapes import shape_of  # numpy, for building only
+
     for country in pycountry.countries:
         info = countries.get(country.alpha_2)
         if info is None or country.alpha_2 not in towns:
