@@ -26,8 +26,8 @@ from geo.mapping import (
 from sources.articles import articles_dir
 from sources.claims import Claim
 from sources.corpus import Corpus, fingerprint, load_corpus
-from sources.dating import exercise_name
 from sources.disagreement import summarise
+from sources.exercises import exercise_name
 from sources.render import excerpt_markdown, md_escape, plain
 from sources.store import ClaimStore
 from sources.view import UNASSIGNED, ViewState, filter_claims, parse_view, view_to_params
@@ -256,7 +256,7 @@ def _excerpt_panel(claim) -> None:
         st.text(f"Place as written: {plain(claim.mention)}  →  {claim.place.name}")
         st.text(
             f"Role: {'exercise location' if claim.role == 'exercise' else 'context mention'}"
-            f" · Exercise: {exercise_name(claim.exercise)}"
+            f" · Exercise: {exercise_name(claim.exercise, claim.exercise_name)}"
             f" · Precision: {'area' if claim.is_area else 'point'}, ±{claim.precision_km:g} km"
         )
         st.markdown(excerpt_markdown(claim))
@@ -297,7 +297,7 @@ def _table(shown: list) -> None:
             {
                 "outlet": plain(c.outlet),
                 "published": c.published,
-                "exercise": exercise_name(c.exercise),
+                "exercise": exercise_name(c.exercise, c.exercise_name),
                 "role": c.role,
                 "as written": plain(c.mention),
                 "place": c.place.name,

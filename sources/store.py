@@ -44,6 +44,7 @@ from geo.gazetteer import PLACES_CSV, Gazetteer, load_gazetteer
 from geo.places import Place
 from sources.articles import Article
 from sources.claims import Claim
+from sources.exercises import BUNDLED as EXERCISES_YAML
 from sources.extraction import default_gazetteer, extract_claims
 
 __all__ = [
@@ -126,6 +127,8 @@ def extractor_fingerprint() -> str:
     digest = hashlib.sha256()
     for name, path in sorted(_imported_modules("sources.extraction").items()):
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    # The exercise registry is data now; editing it changes the claims too.
+    digest.update(EXERCISES_YAML.read_bytes())
     layout = [f.name for f in fields(Claim)] + [f.name for f in fields(Place)]
     digest.update(json.dumps(layout).encode())
     return f"{EXTRACTOR_VERSION}-{digest.hexdigest()[:16]}"

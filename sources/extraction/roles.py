@@ -1,13 +1,154 @@
-"""Deciding whether a place mention is an exercise location, and who says so."""
+"""Stage 6, classify role: is each place where a drill happens, or context?
+
+A mention is an exercise location when it sits in a locative phrase that
+attaches to an exercise word or event verb in a sentence about a drill, with
+nothing in between that moves the phrase onto something else (see
+:mod:`.cues`). Exercise names are read as the exercise word.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sources.cues import ANCHOR_PASS, PLANNED, Cues, cues_for, tokens
+from sources.extraction.codenames import ExerciseName
+from sources.extraction.cues import ANCHOR_PASS, PLANNED, Cues, cues_for, tokens
+from sources.extraction.language import Languages
+from sources.extraction.nonplaces import names_within
+from sources.extraction.resolve import Located, Resolved
+from sources.extraction.text import clause_bounds
 
-__all__ = ["attribution", "is_exercise_location"]
+__all__ = ["Roles", "SentenceFacts", "classify_roles", "is_exercise_location"]
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    """A sentence ``body[start:end]`` and what the role rules need to know of it."""
+
+    start: int
+    end: int
+    language: str
+    is_reference: bool
+    has_exercise: bool
+    names: tuple[ExerciseName, ...]
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Per located mention: its sentence, its clause (body offsets) and its role.
+
+    ``masked`` is the body with exercise names read as the exercise word.
+    """
+
+    resolved: Resolved
+    masked: str
+    sentences: tuple[SentenceFacts, ...]
+    clauses: tuple[tuple[int, int], ...]
+    roles: tuple[str, ...]
+
+    @property
+    def body(self) -> str:
+        return self.resolved.places.matches.languages.segments.body
+
+
+def classify_roles(resolved: Resolved) -> Roles:
+    matches = resolved.places.matches
+    languages = matches.languages
+    segments = languages.segments
+    body = segments.body
+    masked = _mask_exercise_names(body, matches.names, languages)
+    facts = _sentence_facts(resolved, masked)
+    starts = [f.start for f in facts]
+    sentences, clauses, roles = [], [], []
+    chain: tuple[int, int] | None = None  # (sentence number, end of the last exercise place)
+    for located in resolved.located:
+        number = max(0, bisect_right(starts, located.start) - 1)
+        sentence = facts[number]
+        previous_has = number > 0 and facts[number - 1].has_exercise
+        chained = chain[1] if chain is not None and chain[0] == number else None
+        role, clause = _role(masked, located, sentence, previous_has, chained)
+        chain = (number, located.end - sentence.start) if role == "exercise" else None
+        sentences.append(sentence)
+        clauses.append(clause)
+        roles.append(role)
+    return Roles(resolved, masked, tuple(sentences), tuple(clauses), tuple(roles))
+
+
+def _sentence_facts(resolved: Resolved, masked: str) -> list[SentenceFacts]:
+    matches = resolved.places.matches
+    segments = matches.languages.segments
+    names = matches.names
+    starts = [n.start for n in names]
+    out = []
+    for sentence in segments.sentences:
+        language = matches.languages.of_block(sentence.block)
+        text = masked[sentence.start : sentence.end]
+        out.append(
+            SentenceFacts(
+                sentence.start,
+                sentence.end,
+                language,
+                segments.blocks[sentence.block].reference,
+                bool(cues_for(language).exercise_noun.search(text)),
+                tuple(names_within(names, starts, sentence.start, sentence.end)),
+            )
+        )
+    return out
+
+
+def _role(
+    masked: str,
+    located: Located,
+    sentence: SentenceFacts,
+    previous_has: bool,
+    chain: int | None,
+) -> tuple[str, tuple[int, int]]:
+    text = masked[sentence.start : sentence.end]
+    local = located.start - sentence.start
+    clause_start, clause_end = _clause_at(text, local)
+    clause = text[clause_start:clause_end]
+    span = (sentence.start + clause_start, sentence.start + clause_end)
+    # No exercise word here or just before: a context mention, without more ado.
+    if not (sentence.has_exercise or previous_has) or located.modifier or sentence.is_reference:
+        return "context", span
+    chained_from = chain - clause_start if chain is not None and chain >= clause_start else None
+    exercise = is_exercise_location(
+        clause,
+        local - clause_start,
+        located.end - sentence.start - clause_start,
+        language=sentence.language,
+        previous_has_exercise=previous_has,
+        sentence_has_exercise=sentence.has_exercise,
+        is_country=located.place.kind == "country",
+        chained_from=chained_from,
+    )
+    return ("exercise" if exercise else "context"), span
+
+
+def _clause_at(sentence: str, offset: int) -> tuple[int, int]:
+    for start, end in clause_bounds(sentence):
+        if start <= offset < end:
+            return start, end
+    return 0, len(sentence)
+
+
+def _mask_exercise_names(body: str, names: Sequence[ExerciseName], languages: Languages) -> str:
+    """Exercise names read as the exercise noun, so "IRGC Ground Force's Might"
+    is neither a place nor a run of words between a drill and its site."""
+    parts, done = [], 0
+    for name in names:
+        noun = cues_for(languages.at(name.start)).noun
+        width = name.end - name.start
+        parts += [
+            body[done : name.start],
+            (noun if width >= len(noun) else "_" * width).ljust(width),
+        ]
+        done = name.end
+    parts.append(body[done:])
+    return "".join(parts)
+
 
 # "On May 18, Iran and ...": a preposition before a date heads a time phrase.
 _TIME = frozenset(
@@ -208,76 +349,4 @@ def _links(bare: str, following: str) -> bool:
 # Common words that merely end like a locative case.
 _TR_AZ_NOT_LOCATIVE = frozenset(
     "da de də ta te tə ayında sonra orada burada həmçinin ayrıca ancak".split()
-)
-
-_ACCORDING = re.compile(
-    r"(?:according to|citing|as reported by|via)\s+(?P<who>[^,.;:()]{2,80})", re.IGNORECASE
-)
-# The possessive ``*+`` keeps a capitalised word whole: letting the engine split "NATO" or
-# "Armenia-Azerbaijan" at every capital made a failing search exponential (a 70-character
-# all-caps headline took minutes). Every match the pattern finds is unchanged.
-_SAYS = re.compile(
-    r"(?P<who>(?:[A-Z][\w’'.-]*+|the|of|and|pro-government|state|news|media|outlet|"
-    r"officials?|ministry|agency|,|\s)+?)\s+(?:has |have |had )?(?:only )?"
-    r"(?:reported|reports|wrote|written|writes|said|says|announced|stated|confirmed|confirms|confirm|"
-    r"claimed|claims|quoted|told|noted)\b",
-)
-_SAY_VERB = re.compile(
-    r"\b(?:reported|reports|wrote|written|writes|said|says|announced|stated|confirmed|"
-    r"confirms|confirm|claimed|claims|quoted|told|noted)\b"
-)
-_TRAILING_SAYS = re.compile(
-    r",\s+(?P<who>[^,;:]{2,60}?)\s+(?:reported|said|announced|stated|wrote|told \w+)\W*$"
-)
-_RU_SAYS = re.compile(
-    r"(?:сообщает|сообщило|сообщил|по данным|по словам|со ссылкой на)\s+"
-    r"(?P<who>[^,.;:]{2,60})",
-    re.IGNORECASE,
-)
-
-
-def attribution(sentence: str, start: int, *, language: str) -> str | None:
-    """Who the sentence credits for what it says at ``start``, or None."""
-    says, according = _credits(sentence, language)
-    credited = None
-    for end, who in says:
-        if end <= start:
-            credited = who
-    return credited or according
-
-
-@lru_cache(maxsize=4096)
-def _credits(sentence: str, language: str) -> tuple[tuple[tuple[int, str | None], ...], str | None]:
-    """Every "X said" cue in a sentence (with where it ends), and its "according to X"."""
-    if language == "ru":
-        match = _RU_SAYS.search(sentence)
-        return (), _clean(match.group("who")) if match else None
-    says = ()
-    if _SAY_VERB.search(sentence):  # the full pattern is slow; most sentences lack a verb
-        says = tuple((m.end(), _clean(m.group("who"))) for m in _SAYS.finditer(sentence))
-    according = next((_clean(m.group("who")) for m in _ACCORDING.finditer(sentence)), None)
-    if according is None and (trailing := _TRAILING_SAYS.search(sentence)):
-        according = _clean(trailing.group("who"))  # "..., state TV reported."
-    return says, according
-
-
-_LEADING = re.compile(r"^(?:while|whereas|and|but|although|though|on \w+|the)\b[\s,]*", re.I)
-
-
-def _clean(who: str) -> str | None:
-    who = who.strip(" ,")
-    for _ in range(3):
-        who = _LEADING.sub("", who).strip(" ,")
-    if not who or len(who) > 80 or who.lower() in _PRONOUNS:
-        return None
-    if not any(c.isupper() for c in who) and not _SOURCE_NOUNS.search(who):
-        return None  # "they said": nobody in particular
-    return who[0].upper() + who[1:]
-
-
-_PRONOUNS = frozenset("i you he she it we they this that these those".split())
-_SOURCE_NOUNS = re.compile(
-    r"\b(?:ministry|agency|media|officials?|spokes(?:man|woman|person)|statement|army|navy|"
-    r"military|commander|government|press|television|tv|radio|outlets?|sources?)\b",
-    re.IGNORECASE,
 )

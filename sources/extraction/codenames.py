@@ -1,0 +1,125 @@
+"""Exercise names in a text: the registry's aliases, and names the text gives a drill.
+
+News copy names a drill in a few fixed ways, in every language:
+
+* after a naming word: "dubbed Poisk-2017", "codenamed X", "adı altında",
+  "под названием", "با نام", "atly";
+* in quotation marks next to an exercise word: 'the "Araz-2025" joint
+  exercise', «Кавказ-2016» учения, “TURAZ Şahini 2015”;
+* as a name with a year or number joined by a hyphen in a sentence about a
+  drill: "Poisk-2017", "Hazar-2016", "Bridge-20".
+
+A discovered name gets an id made from its words ("Peace Mission -2016" ->
+``peace-mission-2016``), so every article naming the same drill the same way
+groups under one id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sources.articles import Article
+from sources.exercises import exercise_by_id, find_exercise_names
+from sources.extraction.cues import ANY_EXERCISE_NOUN, NAMING_WORDS
+
+__all__ = ["ExerciseName", "find_names", "slug"]
+
+
+@dataclass(frozen=True)
+class ExerciseName:
+    """``body[start:end]`` names exercise ``id``; ``discovered`` when the registry lacks it."""
+
+    start: int
+    end: int
+    id: str
+    name: str
+    discovered: bool = False
+
+
+_OPEN, _CLOSE = "\"“«„‘'", "\"”»“’'"
+_QUOTED = re.compile(r"[\"“«„‘'](?P<name>[^\"“”«»„‘’'\n]{2,60})[\"”»“’']")
+# Cyrillic and Latin capitals, digits: what a code name starts with.
+_NAME_START = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЎҚҒҲӘӨҮҰІҢՀ-Ֆ0-9]")
+_WORD = r"[^\W_][\w’'.]*"
+_UNQUOTED = re.compile(rf"(?P<name>{_WORD}(?:[ \t]?-[ \t]?\w+|[ \t]+[A-Z0-9А-ЯЁ]\w*){{0,3}})")
+_HYPHEN_YEAR = re.compile(
+    r"(?<![\w-])(?P<name>[A-ZА-ЯЁ][\w’']*(?:[ \t][A-ZА-ЯЁ][\w’']*){0,2}[ \t]?-[ \t]?"
+    r"(?:(?:19|20)\d\d|\d{1,2}))(?![\w-])"
+)
+_MONTHS = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|COVID|Covid|MiG|Su|Mi|Ka|Tu|Il|Yak|T|F|S|B|C|K)\b"
+)
+_NEAR_WORDS = 4
+
+
+def find_names(article: Article, body: str) -> list[ExerciseName]:
+    """Registry names and discovered names in ``body``, sorted, never overlapping."""
+    by_id = exercise_by_id()
+    found = [ExerciseName(s, e, i, by_id[i].name) for s, e, i in find_exercise_names(body)]
+    taken = [(n.start, n.end) for n in found]
+    for start, end in _discovered(body):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        name = body[start:end].strip()
+        found.append(ExerciseName(start, end, slug(name), name, discovered=True))
+        taken.append((start, end))
+    return sorted(found, key=lambda n: n.start)
+
+
+def slug(name: str) -> str:
+    """ "Peace Mission -2016" -> "peace-mission-2016"."""
+    return re.sub(r"[\W_]+", "-", name.casefold()).strip("-")
+
+
+def _discovered(body: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _QUOTED.finditer(body):
+        start, end = match.span("name")
+        name = match.group("name")
+        if _looks_like_name(name) and (
+            _named_before(body, match.start()) or _near_noun(body, match)
+        ):
+            spans.append((start, end))
+    for match in NAMING_WORDS.finditer(body):
+        rest = body[match.end() :]
+        lead = len(rest) - len(rest.lstrip(" \t"))
+        if lead == 0 or (rest[lead : lead + 1] and rest[lead] in _OPEN):
+            continue
+        name = _UNQUOTED.match(rest, lead)
+        if name and _NAME_START.match(name.group("name")):
+            spans.append((match.end() + lead, match.end() + name.end()))
+    for match in _HYPHEN_YEAR.finditer(body):
+        if not _MONTHS.match(match.group("name")) and _in_drill_sentence(body, match.start()):
+            spans.append(match.span("name"))
+    return sorted(spans)
+
+
+def _looks_like_name(name: str) -> bool:
+    words = name.split()
+    return (
+        0 < len(words) <= 6
+        and bool(_NAME_START.match(name.strip()))
+        and not re.search(r"[.,;:!?]\s", name)
+        and not name.strip().endswith((".", ",", ":"))
+    )
+
+
+def _named_before(body: str, start: int) -> bool:
+    before = body[max(0, start - 40) : start].rstrip(" \t—–-,")
+    return any(m.end() == len(before) for m in NAMING_WORDS.finditer(before))
+
+
+def _near_noun(body: str, match: re.Match[str]) -> bool:
+    line_start = body.rfind("\n", 0, match.start()) + 1
+    line_end = body.find("\n", match.end())
+    before = body[line_start : match.start()].split()[-_NEAR_WORDS:]
+    after = body[match.end() : line_end if line_end != -1 else len(body)].split()[:_NEAR_WORDS]
+    return any(ANY_EXERCISE_NOUN.match(w.strip('(),.«»"“”')) for w in [*before, *after])
+
+
+def _in_drill_sentence(body: str, at: int) -> bool:
+    start = max(body.rfind("\n", 0, at), body.rfind(". ", 0, at)) + 1
+    end = body.find("\n", at)
+    return bool(ANY_EXERCISE_NOUN.search(body[start : end if end != -1 else len(body)]))
