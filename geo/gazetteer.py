@@ -198,6 +198,22 @@ class Gazetteer:
             surfaces[surface] = held + extra
         self._surfaces = types.MappingProxyType(surfaces)
 
+    @classmethod
+    def from_surfaces(
+        cls, places: Iterable[Place], surfaces: Mapping[str, tuple[Place, ...]]
+    ) -> Gazetteer:
+        """A gazetteer over ``places`` with a ready ``surfaces`` mapping, taken as given.
+
+        For caches: another gazetteer's ``surfaces`` (a plain ``dict`` of it) can be
+        stored beside its places and restored without re-deriving it, which is most of
+        the cost of building a GeoNames-scale gazetteer.
+        """
+        gazetteer = cls.__new__(cls)
+        gazetteer._places = tuple(places)
+        gazetteer._by_id = {place.id: place for place in gazetteer._places}
+        gazetteer._surfaces = types.MappingProxyType(dict(surfaces))
+        return gazetteer
+
     @property
     def places(self) -> tuple[Place, ...]:
         return self._places

