@@ -25,7 +25,7 @@ def build_claims(attributed: Attributed) -> tuple[Claim, ...]:
                 exercise=assigned.exercises[i],
                 attributed_to=attributed.credits[i],
                 note=located.note,
-                hierarchy=located.hierarchy,
+                hierarchy=roles.hierarchy[i],
                 exercise_name=assigned.names[i],
             )
         )

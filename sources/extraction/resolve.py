@@ -39,11 +39,6 @@ class Located:
     place: Place
     modifier: bool = False
     note: str = ""
-    # The containers this place's phrase names, most specific first ("Lankaran, a town in
-    # Azerbaijan's Lankaran-Astara region" -> Lankaran-Astara, Azerbaijan) ...
-    hierarchy: tuple[str, ...] = ()
-    # ... and, on those containers, the place they contain: they are context, not the site.
-    container_of: str = ""
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sources.extraction.codenames import ExerciseName
+from sources.extraction.containers import settle_containers
 from sources.extraction.cues import ANCHOR_PASS, PLANNED, Cues, cues_for, tokens
 from sources.extraction.language import Languages
 from sources.extraction.nonplaces import names_within
 from sources.extraction.resolve import Located, Resolved
+from sources.extraction.suffixes import suffix_locates
 from sources.extraction.text import clause_bounds
 
 __all__ = ["Roles", "SentenceFacts", "classify_roles", "is_exercise_location"]
@@ -33,6 +35,7 @@ class SentenceFacts:
     is_reference: bool
     has_exercise: bool
     names: tuple[ExerciseName, ...]
+    wrapped: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class Roles:
     sentences: tuple[SentenceFacts, ...]
     clauses: tuple[tuple[int, int], ...]
     roles: tuple[str, ...]
+    hierarchy: tuple[tuple[str, ...], ...]
 
     @property
     def body(self) -> str:
@@ -73,7 +77,30 @@ def classify_roles(resolved: Resolved) -> Roles:
         sentences.append(sentence)
         clauses.append(clause)
         roles.append(role)
-    return Roles(resolved, masked, tuple(sentences), tuple(clauses), tuple(roles))
+    hierarchy = _containers(masked, resolved.located, sentences, roles)
+    return Roles(resolved, masked, tuple(sentences), tuple(clauses), tuple(roles), tuple(hierarchy))
+
+
+def _containers(
+    masked: str,
+    located: Sequence[Located],
+    sentences: Sequence[SentenceFacts],
+    roles: list[str],
+) -> list[tuple[str, ...]]:
+    """Containers of a site in its phrase become context (:mod:`.containers`)."""
+    hierarchy: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(located):
+        j = i
+        while j < len(located) and sentences[j] is sentences[i]:
+            j += 1
+        part = roles[i:j]
+        sentence = sentences[i]
+        text = masked[sentence.start : sentence.end]
+        hierarchy += settle_containers(text, sentence.start, located[i:j], part)
+        roles[i:j] = part
+        i = j
+    return hierarchy
 
 
 def _sentence_facts(resolved: Resolved, masked: str) -> list[SentenceFacts]:
@@ -93,6 +120,7 @@ def _sentence_facts(resolved: Resolved, masked: str) -> list[SentenceFacts]:
                 segments.blocks[sentence.block].reference,
                 bool(cues_for(language).exercise_noun.search(text)),
                 tuple(names_within(names, starts, sentence.start, sentence.end)),
+                "\n" in text,
             )
         )
     return out
@@ -123,6 +151,7 @@ def _role(
         sentence_has_exercise=sentence.has_exercise,
         is_country=located.place.kind == "country",
         chained_from=chained_from,
+        continued=sentence.wrapped,
     )
     return ("exercise" if exercise else "context"), span
 
@@ -173,17 +202,20 @@ def is_exercise_location(
     sentence_has_exercise: bool = False,
     is_country: bool = False,
     chained_from: int | None = None,
+    continued: bool = False,
 ) -> bool:
     """True when ``clause[start:end]`` is where the clause says a drill happens.
 
     ``chained_from`` is the end offset, in ``clause``, of the previous mention
     when that one was an exercise location: "in Aslan Duz District near the
     Azerbaijan border", "Khojavend and Shusha", "Artsakh (Nagorno-Karabakh)"
-    continue the same locative phrase.
+    continue the same locative phrase. ``continued``: the sentence runs over a
+    line break (hard-wrapped text), so its exercise word may be on another line.
     """
     cues = cues_for(language)
     if cues.suffix_locative is not None:
-        return _suffix_language_rule(clause, start, end, cues)
+        drill = sentence_has_exercise if continued else bool(cues.exercise_noun.search(clause))
+        return suffix_locates(clause, start, end, cues, drill=drill)
     if chained_from is not None and _continues_chain(clause[chained_from:start], cues):
         return True
     prep = _governing_preposition(clause, start, cues, is_country=is_country)
@@ -272,81 +304,3 @@ def _anchor_after(after: str, cues: Cues, *, event_ok: bool) -> bool:
             if len(between) <= 6 and not any(t in cues.blockers for t in between):
                 return True
     return False
-
-
-def _suffix_language_rule(clause: str, start: int, end: int, cues: Cues) -> bool:
-    """Turkish and Azerbaijani: the place, or the head of its phrase, is locative.
-
-    The phrase runs from the place through genitive links and geographic head
-    nouns: "İran’ın Erdebil eyaletine bağlı Aslandüz sınır ilçesinde",
-    "Azərbaycan ilə sərhəddə". Any other word ends it, so "Azərbaycan-İran
-    hərbi əməkdaşlığının ..." and "... sınır terminalinde" are not sites.
-    """
-    if not cues.exercise_noun.search(clause):
-        return False
-    words = re.findall(r"[\w’'-]+", clause[start:])[:8]
-    for i, word in enumerate(words):
-        bare = re.sub(r"[’'-]", "", word).lower()
-        if cues.adjectival_locative is not None and cues.adjectival_locative.search(bare):
-            return False
-        if i > 0 and not (_geo_word(bare) or word[:1].isupper() or bare in _LINK_WORDS):
-            return False
-        if cues.suffix_locative is not None and cues.suffix_locative.search(bare):
-            return bare not in _TR_AZ_NOT_LOCATIVE and (i == 0 or _geo_word(bare))
-        if i + 1 < len(words) and not _links(bare, words[i + 1]):
-            return False
-    return False
-
-
-_GEO_STEMS = (
-    "sınır",
-    "sərhəd",
-    "ilçe",
-    "rayon",
-    "bölge",
-    "bölgə",
-    "eyalet",
-    "əyalət",
-    "vilayet",
-    "ərazi",
-    "arazi",
-    "istiqamət",
-    "yön",
-    "köy",
-    "kənd",
-    "şəhər",
-    "şehir",
-    "ada",
-    "dəniz",
-    "deniz",
-    "nehir",
-    "çay",
-    "özerk",
-    "cumhuriyet",
-    "muxtar",
-    "respublika",
-    "düz",
-    "bağlı",
-)
-_LINK_WORDS = frozenset({"ilə", "ile", "bağlı"})
-_GENITIVE = re.compile(r"(?:n?[ıiuü]n|nın|nin|nun|nün)$")
-
-
-def _geo_word(bare: str) -> bool:
-    return bare.startswith(_GEO_STEMS)
-
-
-def _links(bare: str, following: str) -> bool:
-    """Can the phrase go on from ``bare`` to ``following``?"""
-    nxt = re.sub(r"[’'-]", "", following).lower()
-    if _geo_word(nxt) or nxt in _LINK_WORDS:
-        return True
-    return following[:1].isupper() and (
-        bool(_GENITIVE.search(bare)) or bare in _LINK_WORDS or _geo_word(bare)
-    )
-
-
-# Common words that merely end like a locative case.
-_TR_AZ_NOT_LOCATIVE = frozenset(
-    "da de də ta te tə ayında sonra orada burada həmçinin ayrıca ancak".split()
-)

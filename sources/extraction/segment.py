@@ -66,13 +66,28 @@ def segment(article: Article) -> Segments:
     blocks = tuple(
         Block(s, e, furniture[i], is_reference_line(texts[i])) for i, (s, e) in enumerate(spans)
     )
-    sentences = []
+    sentences: list[Sentence] = []
     number = 0
     for start, end in sentence_bounds(body):
         while number + 1 < len(blocks) and blocks[number].end <= start:
             number += 1
-        sentences.append(Sentence(start, end, number))
+        if sentences and _wraps(body, sentences[-1], start, blocks):
+            sentences[-1] = Sentence(sentences[-1].start, end, sentences[-1].block)
+        else:
+            sentences.append(Sentence(start, end, number))
     return Segments(article, blocks, tuple(sentences))
+
+
+def _wraps(body: str, previous: Sentence, start: int, blocks: tuple[Block, ...]) -> bool:
+    """Hard-wrapped text: a line that stops mid-sentence, the next one going on in lowercase."""
+    between = body[previous.end : start]
+    last = body[max(previous.start, previous.end - 3) : previous.end]
+    if between.count("\n") != 1 or between.strip() or _SENTENCE_END.search(last):
+        return False
+    if blocks[previous.block].furniture:
+        return False
+    first = body[start : start + 2].lstrip("“\"«„'‘")
+    return first[:1].islower()
 
 
 def _lines(body: str) -> list[tuple[int, int]]:
