@@ -14,10 +14,13 @@ province lies in its country, and leaves the province as it is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
+
+import ahocorasick_rs
 
 from geo.gazetteer import Gazetteer
 from geo.places import Place
@@ -68,6 +71,18 @@ _RU_BEFORE = re.compile(
 _DIR_AFTER = re.compile(r"^\s+(?P<dir>[^\W\d_][\w’'-]*)")
 _OFF = re.compile(r"(?<!\w)off\s+(?:the\s+)?(?:coast\s+of\s+)?$", re.IGNORECASE)
 _AREAS_KINDS = ("country", "province", "region", "sea")
+# Any direction word of any language, or "off": where a direction phrase may be. An
+# Aho-Corasick scan of the lowercased text finds them all at once (offsets may drift by a
+# character after a Turkish "İ", which a window of 60 characters absorbs).
+_DIRECTION_WORDS = (
+    "north south east west central off север юг восто запад şimal cənub şərq qərb kuzey "
+    "güney doğu batı شمال جنوب شرق غرب " + " ".join(_MORE_WORDS.values())
+).split()
+
+
+@cache
+def _direction_scanner() -> ahocorasick_rs.AhoCorasick:
+    return ahocorasick_rs.AhoCorasick([w.lower() for w in _DIRECTION_WORDS])
 
 
 def with_directions(
@@ -76,9 +91,16 @@ def with_directions(
     areas = _areas()
     if areas is None:
         return list(located)
+    # Most mentions have no direction word near them: find those words once per text.
+    near = [start for _, start, _ in _direction_scanner().find_matches_as_indexes(body.lower())]
+    if not near:
+        return list(located)
     out = []
     for mention in located:
-        out.append(_directional(body, mention, languages.at(mention.start), areas) or mention)
+        i = bisect_left(near, mention.start - 60)
+        if i < len(near) and near[i] < mention.end + 60:
+            mention = _directional(body, mention, languages.at(mention.start), areas) or mention
+        out.append(mention)
     out += _country_phrases(body, out, gazetteer, areas)
     return sorted(out, key=lambda m: m.start)
 

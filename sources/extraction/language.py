@@ -30,6 +30,7 @@ _CONFIDENT = 0.6
 _MIN_LETTERS = 24
 # A declared language this likely, among the model's three best, wins over the best.
 _PLAUSIBLE = 0.05
+_SAMPLE = 100
 _Guess = tuple[tuple[tuple[str, float], ...], int]
 
 
@@ -57,7 +58,13 @@ class Languages:
 def identify_languages(segments: Segments) -> Languages:
     body = segments.body
     declared = _declared(segments.article.language)
-    guesses = [_identify(body[b.start : b.end]) for b in segments.blocks]
+    texts = [body[b.start : b.end] for b in segments.blocks]
+    if declared == "en":
+        # English letters only: nothing to tell apart (the model said English for every
+        # such line of the corpus); only lines with other letters go to the model.
+        guesses = [_identify(t) if _NON_ENGLISH.search(t) else _ENGLISH for t in texts]
+    else:
+        guesses = [_identify(t) for t in texts]
     main = declared or _majority(guesses, segments.blocks) or "en"
     languages = []
     for labels, letters in guesses:
@@ -96,15 +103,20 @@ def _trailing_foreign(
     return tuple(out)
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_NON_LETTERS = re.compile(r"[\W\d_]")
+# A letter English does not use.
+_NON_ENGLISH = re.compile(r"[^\W\d_a-zA-Z]")
+_ENGLISH: _Guess = ((("en", 1.0),), _MIN_LETTERS)
 
 
 def _identify(text: str) -> _Guess:
     """The model's three best labels with their probabilities, and the letter count."""
-    letters = len(_LETTER.findall(text))
-    if letters < 3:
-        return (), letters
-    labels, scores = _model().predict(text, k=3)
+    sample = text[:_SAMPLE]
+    letters = len(sample) - len(_NON_LETTERS.findall(sample))
+    if letters < _MIN_LETTERS:
+        return (), letters  # too short to tell: the line takes the article's language
+    # fastText's cost grows with the text; a line's first characters tell its language.
+    labels, scores = _model().predict(sample, k=3)
     return tuple(
         (label.removeprefix("__label__"), float(p)) for label, p in zip(labels, scores, strict=True)
     ), letters
