@@ -59,12 +59,16 @@ def settle_containers(
         if "exercise" not in (roles[i], roles[i + 1]) or a.modifier or b.modifier:
             continue
         link = text[a.end - offset : b.start - offset]
-        if not _one_phrase(link) or _in_list(text, b.end - offset, link):
-            continue
-        if b.place.kind == "border" and not _LOCATOR.search(link):
-            continue  # "X, the Y border and Z": a list, not a locator
         here = site[i]
-        if contains(b.place, located[here].place) or contains(b.place, a.place):
+        if here != i and _joins_same(link, a.place, b.place):
+            inner, outer = here, i + 1  # "along the borders of Armenia and Azerbaijan"
+        elif not _one_phrase(link) or _in_list(text, b.end - offset, link):
+            continue
+        elif b.place.kind == "border" and not _LOCATOR.search(link):
+            continue  # "X, the Y border and Z": a list, not a locator
+        elif _LOCATED.match(link):
+            inner, outer = here, i + 1  # "the Caspian Sea, located on the territories of X"
+        elif contains(b.place, located[here].place) or contains(b.place, a.place):
             inner, outer = here, i + 1  # "in Baku, Azerbaijan": the later place holds it
         elif here == i and contains(a.place, b.place):
             inner, outer = i + 1, i  # "Azerbaijan's capital Baku": the earlier one does
@@ -83,7 +87,17 @@ _LOCATOR = re.compile(
     r"(?<!\w)(?:near|along|on|at|by|beside|close to|вблизи|возле|у|вдоль|близ|کنار|نزدیک)(?!\w)",
     re.IGNORECASE,
 )
+# "X, located in/on Y": what follows locates X.
+_LOCATED = re.compile(
+    r"^\s*,?\s*(?:which is |that is )?(?:located|situated|lying|расположенн\w*)\b", re.I
+)
 _LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|or\b|ve\b|və\b|и\b|و)", re.IGNORECASE)
+
+
+def _joins_same(link: str, a: Place, b: Place) -> bool:
+    """ "X and Y" of one kind: a container's coordinated twin is a container too."""
+    short = len(_WORDS.findall(link)) <= 3 and not _BREAK.search(link)
+    return short and bool(_COORDINATION.search(link)) and a.kind == b.kind
 
 
 def _in_list(text: str, after: int, link: str) -> bool:

@@ -54,7 +54,8 @@ _EN_BLOCKERS = frozenset(
     aim aims aimed aiming ensure ensuring security safety purpose goal goals protect protecting
     agreement agreed agreements discussions discussed plan plans planned proposal talks
     arrive arrives arrived arrival entered enter enters crossed cross crossing via sent
-    based stationed received welcomed visit visited visits visiting meeting met embassy
+    based stationed headquartered deployed garrisoned received welcomed visit visited visits
+    visiting meeting met embassy
     terminal threat threats threatened concern concerns tensions conflict war wars
     participate participating part join joined""".split()
 )
@@ -62,7 +63,7 @@ _EN_BLOCKERS = frozenset(
 EN = Cues(
     exercise_noun=_rx(
         r"exercises?|drills?|war[- ]?games?|wargames?|manoeuvres?|maneuvers?|maneuvres?"
-        r"|military training"
+        r"|military training|combat training"
     ),
     event_verb=_rx(
         r"held|hold|holds|holding|take place|takes place|took place|taking place|"
@@ -187,9 +188,31 @@ PLANNED = re.compile(
 # "a joint exercise with Azerbaijan in occupied Artsakh".
 ANCHOR_PASS = frozenset({"with", "between", "by", "involving"})
 
+# Uzbek is written in Latin and in Cyrillic letters: both scripts' cues at once.
+UZ = Cues(
+    exercise_noun=re.compile(
+        f"{TR_AZ.exercise_noun.pattern}|{CYRILLIC_TURKIC.exercise_noun.pattern}", re.IGNORECASE
+    ),
+    event_verb=re.compile(
+        f"{TR_AZ.event_verb.pattern}|{CYRILLIC_TURKIC.event_verb.pattern}", re.IGNORECASE
+    ),
+    preposition=re.compile(r"(?!)"),
+    blockers=_TURKIC_BLOCKERS,
+    anaphoric=re.compile(r"(?!)"),
+    suffix_locative=re.compile(
+        rf"{TR_AZ.suffix_locative.pattern}|{CYRILLIC_TURKIC.suffix_locative.pattern}",
+        re.IGNORECASE,
+    ),
+    adjectival_locative=re.compile(
+        r"[dt][aeə]k[iı]$|(?:[дт][аеә]ғы|[дт][аеә]гі|[дт][аеоө]гу|[дт]аги)$", re.IGNORECASE
+    ),
+    noun="mashq",
+)
+
 _BY_LANGUAGE = {
     "en": EN,
-    **dict.fromkeys(("tr", "az", "tk", "uz"), TR_AZ),
+    **dict.fromkeys(("tr", "az", "tk"), TR_AZ),
+    "uz": UZ,
     **dict.fromkeys(("kk", "ky"), CYRILLIC_TURKIC),
     **dict.fromkeys(("ru", "be", "uk", "bg"), RU),
     "fa": FA,

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 from sources.extraction.codenames import ExerciseName
 from sources.extraction.containers import settle_containers
-from sources.extraction.cues import ANCHOR_PASS, PLANNED, Cues, cues_for, tokens
+from sources.extraction.cues import (
+    ANCHOR_PASS,
+    ANY_EXERCISE_NOUN,
+    PLANNED,
+    Cues,
+    cues_for,
+    tokens,
+)
 from sources.extraction.language import Languages
 from sources.extraction.nonplaces import names_within
 from sources.extraction.resolve import Located, Resolved
@@ -65,12 +72,14 @@ def classify_roles(resolved: Resolved) -> Roles:
     masked = _mask_exercise_names(body, matches.names, languages)
     facts = _sentence_facts(resolved, masked)
     starts = [f.start for f in facts]
+    # The title comes before the body: a drill in the title is the one the lead talks of.
+    title_has = bool(ANY_EXERCISE_NOUN.search(segments.article.title))
     sentences, clauses, roles = [], [], []
     chain: tuple[int, int] | None = None  # (sentence number, end of the last exercise place)
     for located in resolved.located:
         number = max(0, bisect_right(starts, located.start) - 1)
         sentence = facts[number]
-        previous_has = number > 0 and facts[number - 1].has_exercise
+        previous_has = facts[number - 1].has_exercise if number else title_has
         chained = chain[1] if chain is not None and chain[0] == number else None
         role, clause = _role(masked, located, sentence, previous_has, chained)
         chain = (number, located.end - sentence.start) if role == "exercise" else None
@@ -152,6 +161,7 @@ def _role(
         is_country=located.place.kind == "country",
         chained_from=chained_from,
         continued=sentence.wrapped,
+        at_site=located.place.kind == "site",
     )
     return ("exercise" if exercise else "context"), span
 
@@ -203,6 +213,7 @@ def is_exercise_location(
     is_country: bool = False,
     chained_from: int | None = None,
     continued: bool = False,
+    at_site: bool = False,
 ) -> bool:
     """True when ``clause[start:end]`` is where the clause says a drill happens.
 
@@ -211,11 +222,18 @@ def is_exercise_location(
     Azerbaijan border", "Khojavend and Shusha", "Artsakh (Nagorno-Karabakh)"
     continue the same locative phrase. ``continued``: the sentence runs over a
     line break (hard-wrapped text), so its exercise word may be on another line.
+    ``at_site``: the mention is a range or base, where drills are held, so a drill
+    named in the sentence before is enough.
     """
     cues = cues_for(language)
     if cues.suffix_locative is not None:
-        drill = sentence_has_exercise if continued else bool(cues.exercise_noun.search(clause))
+        drill = bool(cues.exercise_noun.search(clause))
+        drill = (
+            drill or (continued and sentence_has_exercise) or (at_site and previous_has_exercise)
+        )
         return suffix_locates(clause, start, end, cues, drill=drill)
+    if language == "tg" and _ezafe_owner(clause[:start]):
+        return False
     if chained_from is not None and _continues_chain(clause[chained_from:start], cues):
         return True
     prep = _governing_preposition(clause, start, cues, is_country=is_country)
@@ -230,8 +248,10 @@ def is_exercise_location(
         clause
     ):
         return False
-    if _gap_ok(before, cues.event_verb, cues, _VERB_GAP) and (
-        sentence_has_exercise or previous_has_exercise
+    if (
+        _gap_ok(before, cues.event_verb, cues, _VERB_GAP)
+        and (sentence_has_exercise or previous_has_exercise)
+        and not _other_event(before, cues)
     ):
         return True
     if _gap_ok(before, cues.exercise_noun, cues, _NOUN_GAP):
@@ -243,6 +263,32 @@ def is_exercise_location(
     return _anchor_after(
         clause[end:], cues, event_ok=sentence_has_exercise or previous_has_exercise
     )
+
+
+# Events that are held somewhere but are not the drill: "a meeting was held in X".
+_OTHER_EVENTS = re.compile(
+    r"\b(?:meeting|conference|talks|session|summit|forum|seminar|briefing|negotiations|"
+    r"consultations|press conference|interview)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+# Tajik head nouns of a place phrase, which may take the ezafe before a name.
+_TG_GEO = ("машқгоҳ", "полигон", "вилоят", "ноҳия", "шаҳр", "деҳа", "ҳудуд", "минтақа", "гарнизон")
+
+
+def _other_event(before: str, cues: Cues) -> bool:
+    """The event verb's subject is another kind of event than the drill."""
+    verbs = list(cues.event_verb.finditer(before))
+    return bool(verbs) and bool(_OTHER_EVENTS.search(before[: verbs[-1].start()]))
+
+
+def _ezafe_owner(before: str) -> bool:
+    """Tajik "низомиёни Тоҷикистон" (soldiers of Tajikistan): a noun in the ezafe before
+    the name makes it the owner of that noun, not a place; head nouns of places aside."""
+    words = before.split()
+    if not words:
+        return False
+    word = words[-1].lower()
+    return word.endswith("и") and len(word) > 3 and not word.startswith(_TG_GEO)
 
 
 def _governing_preposition(clause: str, start: int, cues: Cues, *, is_country: bool) -> int | None:
