@@ -131,13 +131,21 @@ def default_exercise(
 ) -> str | None:
     """The exercise an article is mainly about, when a sentence doesn't say."""
     in_title = [ex for _, _, ex in find_exercise_names(article.title)]
-    names = Counter([*in_title, *(n.id for n in body_names)])
+    # A drill the registry lacks is the article's main one only when its lead names it;
+    # later names are often earlier drills recalled for context.
+    lead = body.find("\n", 400) if len(body) > 400 else len(body)
+    lead = len(body) if lead == -1 else lead
+    ids = [n.id for n in body_names if not n.discovered or n.start < lead]
+    names = Counter([*in_title, *ids])
     if names:
         return names.most_common(1)[0][0]
-    countries = {name for name, rx in _COUNTRY_WORDS.items() if rx.search(body)}
+    text = f"{article.title}\n{body}"
+    countries = {name for name, rx in _COUNTRY_WORDS.items() if rx.search(text)}
     candidates = [e for e in EXERCISES if _participants_named(e, countries)]
     if article.published:
-        near = _nearest(candidates or list(EXERCISES), article.published, within_days=10)
+        # Only drills of the countries the article names: a date alone would pull an
+        # unrelated registry drill onto a drill the registry does not list.
+        near = _nearest(candidates, article.published, within_days=10)
         if near:
             return near.id
     months = {_MONTHS[m.group(1).lower()] for m in _MONTH_RE.finditer(body)}

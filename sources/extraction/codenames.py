@@ -51,7 +51,7 @@ _MONTHS = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|COVID|Covid|MiG|Su|Mi|Ka|Tu|Il|Yak|T|F|S|B|C|K)\b"
 )
-_NEAR_WORDS = 4
+_NEAR_WORDS = 3
 
 
 def find_names(article: Article, body: str) -> list[ExerciseName]:
@@ -83,17 +83,35 @@ def _discovered(body: str) -> list[tuple[int, int]]:
         ):
             spans.append((start, end))
     for match in NAMING_WORDS.finditer(body):
-        rest = body[match.end() :]
+        rest = body[match.end() : match.end() + 80]
         lead = len(rest) - len(rest.lstrip(" \t"))
         if lead == 0 or (rest[lead : lead + 1] and rest[lead] in _OPEN):
             continue
         name = _UNQUOTED.match(rest, lead)
-        if name and _NAME_START.match(name.group("name")):
+        if name and _NAME_START.match(name.group("name")) and _drill_before(body, match.start()):
             spans.append((match.end() + lead, match.end() + name.end()))
     for match in _HYPHEN_YEAR.finditer(body):
-        if not _MONTHS.match(match.group("name")) and _in_drill_sentence(body, match.start()):
-            spans.append(match.span("name"))
+        name = match.group("name")
+        if _MONTHS.match(name) or not _in_drill_sentence(body, match.start()):
+            continue
+        if not re.search(r"(?:19|20)\d\d$", name) and not _short_number_name(body, match):
+            continue
+        spans.append(match.span("name"))
     return sorted(spans)
+
+
+def _drill_before(body: str, at: int) -> bool:
+    """ "the drill, dubbed X": a naming word names a drill only after an exercise word."""
+    before = _same_sentence_before(body, at).split()[-8:]
+    return any(ANY_EXERCISE_NOUN.match(w.strip('(),.«»"“”—–-')) for w in before)
+
+
+def _short_number_name(body: str, match: re.Match[str]) -> bool:
+    """ "Bridge-20", "Waves-4" next to an exercise word; not "F-16", "Su-35", "SNMG-2"."""
+    word = re.split(r"[\s-]+", match.group("name").strip())[-2]
+    if len(word) < 4 or word.isupper():
+        return False
+    return _near_noun(body, match)
 
 
 def _looks_like_name(name: str) -> bool:
@@ -112,11 +130,17 @@ def _named_before(body: str, start: int) -> bool:
 
 
 def _near_noun(body: str, match: re.Match[str]) -> bool:
-    line_start = body.rfind("\n", 0, match.start()) + 1
+    """An exercise word within three words of the name, in its sentence."""
+    before = _same_sentence_before(body, match.start()).split()[-_NEAR_WORDS:]
     line_end = body.find("\n", match.end())
-    before = body[line_start : match.start()].split()[-_NEAR_WORDS:]
-    after = body[match.end() : line_end if line_end != -1 else len(body)].split()[:_NEAR_WORDS]
-    return any(ANY_EXERCISE_NOUN.match(w.strip('(),.«»"“”')) for w in [*before, *after])
+    after = body[match.end() : line_end if line_end != -1 else len(body)]
+    after = re.split(r"[.!?;]\s", after, maxsplit=1)[0].split()[:_NEAR_WORDS]
+    return any(ANY_EXERCISE_NOUN.match(w.strip("(),.:«»\"“”’'")) for w in [*before, *after])
+
+
+def _same_sentence_before(body: str, at: int) -> str:
+    line_start = body.rfind("\n", 0, at) + 1
+    return re.split(r"[.!?;]\s", body[line_start:at])[-1]
 
 
 def _in_drill_sentence(body: str, at: int) -> bool:

@@ -70,7 +70,8 @@ EN = Cues(
         r"taken place|conducted|conduct|conducts|conducting|launched|launch|launches|"
         r"launching|began|begun|begin|begins|started|kicked off|staged|stage|staging|"
         r"carried out|underway|under way|scheduled|organi[sz]ed|located|situated|"
-        r"geolocated"
+        r"geolocated|hosted|hosts|hosting|runs|ran|running|run|occurred|occurs|unfolded|"
+        r"continued|continues|resumed|ended|concluded|wrapped up|performed|practised|practiced"
     ),
     preposition=_rx(r"across from|in|at|near|along|across|inside|within|off|throughout|around|on"),
     blockers=_EN_BLOCKERS,

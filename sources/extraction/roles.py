@@ -237,6 +237,8 @@ def is_exercise_location(
     if chained_from is not None and _continues_chain(clause[chained_from:start], cues):
         return True
     prep = _governing_preposition(clause, start, cues, is_country=is_country)
+    if _OWN_PREPOSITION.match(clause[start:end]):
+        prep = start  # "held east of Yerevan", "off Baku": the phrase is its own preposition
     if prep is None:
         return False
     before = clause[:prep]
@@ -265,6 +267,10 @@ def is_exercise_location(
     )
 
 
+# A directional area that opens with its own locative words.
+_OWN_PREPOSITION = re.compile(
+    r"(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west)\s+of\b|off\b", re.IGNORECASE
+)
 # Events that are held somewhere but are not the drill: "a meeting was held in X".
 _OTHER_EVENTS = re.compile(
     r"\b(?:meeting|conference|talks|session|summit|forum|seminar|briefing|negotiations|"

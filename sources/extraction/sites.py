@@ -53,7 +53,9 @@ _HEAD_BEFORE = re.compile(
 _NAME_BEFORE = re.compile(
     r"(?:[«“\"„']?[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁӘҒҚҢӨҰҮҺІЎҲҶӢӮԱ-Ֆ][\w’'-]*[»”\"']?\s+){1,8}$"
 )
-_NAME_AFTER = re.compile(r"^[«“\"„']?(?P<name>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҲҶӢӮ][\w’'-]*)[»”\"']?")
+_NAME_AFTER = re.compile(
+    r"^[«“\"„']?(?P<name>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҲҶӢӮ][\w’'-]*(?:[ \t][A-ZА-ЯЁ][\w’'-]*){0,2})[»”\"']?"
+)
 # Words that may start a capitalised run without belonging to the name.
 _NOT_NAME = frozenset("The A An In At On Near Of And To From".split())
 _HEAD_FIRST = frozenset({"ru", "be", "uk", "bg", "tg", "fa"})
