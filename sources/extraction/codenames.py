@@ -78,9 +78,8 @@ def _discovered(body: str) -> list[tuple[int, int]]:
     for match in _QUOTED.finditer(body):
         start, end = match.span("name")
         name = match.group("name")
-        if _looks_like_name(name) and (
-            _named_before(body, match.start()) or _near_noun(body, match)
-        ):
+        named = _named_before(body, match.start()) and _drill_before(body, match.start())
+        if _looks_like_name(name) and (named or _near_noun(body, match)):
             spans.append((start, end))
     for match in NAMING_WORDS.finditer(body):
         rest = body[match.end() : match.end() + 80]
