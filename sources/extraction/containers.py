@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geo.distance import km_fast
+from geo.gazetteer import Gazetteer
 from geo.places import Place
 
 if TYPE_CHECKING:
@@ -45,7 +46,11 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 
 def settle_containers(
-    text: str, offset: int, located: Sequence[Located], roles: list[str]
+    text: str,
+    offset: int,
+    located: Sequence[Located],
+    roles: list[str],
+    gazetteer: Gazetteer | None = None,
 ) -> list[tuple[str, ...]]:
     """Make containers of an exercise site context; return each mention's hierarchy.
 
@@ -68,9 +73,11 @@ def settle_containers(
             continue  # "X, the Y border and Z": a list, not a locator
         elif _LOCATED.match(link):
             inner, outer = here, i + 1  # "the Caspian Sea, located on the territories of X"
-        elif contains(b.place, located[here].place) or contains(b.place, a.place):
+        elif contains(b.place, located[here].place, gazetteer) or contains(
+            b.place, a.place, gazetteer
+        ):
             inner, outer = here, i + 1  # "in Baku, Azerbaijan": the later place holds it
-        elif here == i and contains(a.place, b.place):
+        elif here == i and contains(a.place, b.place, gazetteer):
             inner, outer = i + 1, i  # "Azerbaijan's capital Baku": the earlier one does
         else:
             continue
@@ -112,12 +119,20 @@ def _one_phrase(link: str) -> bool:
     return len(_WORDS.findall(link)) <= _MAX_LINK_WORDS
 
 
-def contains(outer: Place, inner: Place) -> bool:
-    """Does ``outer`` hold or locate ``inner``? Borders locate anything beside them."""
+def contains(outer: Place, inner: Place, gazetteer: Gazetteer | None = None) -> bool:
+    """Does ``outer`` hold or locate ``inner``? Borders locate anything beside them.
+
+    The gazetteer's containers (``Place.parents``, followed up) decide when it has
+    them; else kinds, countries and distance do.
+    """
     if outer.id == inner.id:
         return False
-    if outer.id in getattr(inner, "parents", ()):
-        return True
+    if gazetteer is not None and inner.parents:
+        ancestors = _ancestors(gazetteer, inner)
+        if outer.id in ancestors:
+            return True
+        if any(parent.kind == outer.kind for parent in ancestors.values()):
+            return False
     if outer.kind == "border":
         return inner.kind not in ("border", "country")
     rank_out, rank_in = _RANK.get(outer.kind, 2), _RANK.get(inner.kind, 2)
@@ -128,3 +143,14 @@ def contains(outer: Place, inner: Place) -> bool:
     shared = set(outer.country.split("|")) & set(inner.country.split("|"))
     reach = max(outer.radius_km * 1.5, 30.0)
     return bool(shared) and km_fast(outer, inner) <= reach
+
+
+def _ancestors(gazetteer: Gazetteer, place: Place) -> dict[str, Place]:
+    found: dict[str, Place] = {}
+    stack = list(place.parents)
+    while stack:
+        parent = gazetteer.get(stack.pop())
+        if parent is not None and parent.id not in found:
+            found[parent.id] = parent
+            stack.extend(parent.parents)
+    return found

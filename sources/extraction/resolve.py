@@ -45,6 +45,8 @@ class Located:
 class Resolved:
     places: Places
     located: tuple[Located, ...]
+    # Kept for the containment checks of the role stage (Gazetteer.contains, parents).
+    gazetteer: Gazetteer | None = None
 
 
 def resolve(places: Places, gazetteer: Gazetteer, geocoder: Geocoder | None = None) -> Resolved:
@@ -62,7 +64,7 @@ def resolve(places: Places, gazetteer: Gazetteer, geocoder: Geocoder | None = No
     located = with_borders(body, located, gazetteer, languages)
     located = with_sites(body, located, gazetteer, languages)
     located = with_directions(body, located, gazetteer, languages)
-    return Resolved(places, tuple(located))
+    return Resolved(places, tuple(located), gazetteer)
 
 
 def _drill_sentences(places: Places) -> Iterable[tuple[int, str]]:

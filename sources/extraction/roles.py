@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from geo.gazetteer import Gazetteer
 from sources.extraction.codenames import ExerciseName
 from sources.extraction.containers import settle_containers
 from sources.extraction.cues import (
@@ -86,7 +87,7 @@ def classify_roles(resolved: Resolved) -> Roles:
         sentences.append(sentence)
         clauses.append(clause)
         roles.append(role)
-    hierarchy = _containers(masked, resolved.located, sentences, roles)
+    hierarchy = _containers(masked, resolved.located, sentences, roles, resolved.gazetteer)
     return Roles(resolved, masked, tuple(sentences), tuple(clauses), tuple(roles), tuple(hierarchy))
 
 
@@ -95,6 +96,7 @@ def _containers(
     located: Sequence[Located],
     sentences: Sequence[SentenceFacts],
     roles: list[str],
+    gazetteer: Gazetteer | None,
 ) -> list[tuple[str, ...]]:
     """Containers of a site in its phrase become context (:mod:`.containers`)."""
     hierarchy: list[tuple[str, ...]] = []
@@ -106,7 +108,7 @@ def _containers(
         part = roles[i:j]
         sentence = sentences[i]
         text = masked[sentence.start : sentence.end]
-        hierarchy += settle_containers(text, sentence.start, located[i:j], part)
+        hierarchy += settle_containers(text, sentence.start, located[i:j], part, gazetteer)
         roles[i:j] = part
         i = j
     return hierarchy
