@@ -284,3 +284,27 @@ def test_drill_sites(text, language, mention):
 )
 def test_context_places(text, language, mention):
     assert _roles(text, language)[mention] == "context"
+
+
+def test_a_dateline_in_capitals_is_a_place():
+    claims = _claims("YEREVAN, May 14. Troops held drills near the border, the ministry said.")
+    assert [(c.mention, c.place.name, c.role) for c in claims][:1] == [
+        ("YEREVAN", "Yerevan", "context")
+    ]
+
+
+def test_a_place_adjective_before_a_unit_names_the_unit():
+    text = "Корабли Каспийской флотилии провели учения в порту Махачкалы."
+    assert "Каспийской" not in _roles(text, "ru")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "mention"),
+    [
+        ("Harby maşklar, Hazar deňizi", "tk", "Hazar deňizi"),
+        ("The annual exercise runs from 9 to 21 June in Kiel.", "en", "Kiel"),
+    ],
+)
+def test_captions_and_date_spans_keep_the_site(text, language, mention):
+    roles = _roles(text, language)
+    assert roles.get(mention, roles.get(mention.split()[0])) == "exercise"

@@ -9,6 +9,7 @@ one ("Aras 2025", "Peace Mission-2016") is not a place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from geo.gazetteer import Gazetteer
@@ -32,8 +33,29 @@ def match(languages: Languages, gazetteer: Gazetteer) -> Matches:
     for start, end, language in _runs(languages):
         for m in find_mentions(body[start:end], gazetteer, language=language):
             mentions.append(Mention(m.start + start, m.end + start, m.text, m.candidates))
+    mentions += _datelines(body, mentions, gazetteer)
     names = find_names(languages.segments.article, body)
+    mentions.sort(key=lambda m: m.start)
     return Matches(languages, tuple(mentions), tuple(names))
+
+
+# A dateline opens a line with a place in capitals: "GYUMRI, Armenia (RFE/RL)—",
+# "MOSCOW, May 14. /TASS/.", "ДУШАНБЕ, 19.05.2019".
+_DATELINE = re.compile(r"^[ \t]*([^\W\d_][^\W\d_’'-]+(?:[ -][^\W\d_]+)?)(?=[ \t]*[,(—–])", re.M)
+
+
+def _datelines(body: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    found = []
+    taken = {m.start for m in mentions}
+    for match in _DATELINE.finditer(body):
+        word = match.group(1)
+        if not word.isupper() or len(word) < 3 or match.start(1) in taken:
+            continue
+        name = "-".join(" ".join(p.capitalize() for p in part.split()) for part in word.split("-"))
+        places = tuple(p for p in gazetteer.lookup(name) if p.kind == "settlement")
+        if places:
+            found.append(Mention(match.start(1), match.end(1), word, places))
+    return found
 
 
 def _runs(languages: Languages) -> list[tuple[int, int, str]]:

@@ -48,7 +48,13 @@ def filter_nonplaces(matches: Matches) -> Places:
 _NAME_SUFFIXES = frozenset(
     """Times News Agency Daily Press Media Post Herald Tribune International TV Radio Monitor
     Gazette Journal Review Observer University Institute Airlines Army Navy Air War Wars
-    Victory Corps Guards FC Club Today Online Weekly Review Ministry Republic's""".split()
+    Victory Corps Guards FC Club Today Online Weekly Review Ministry Republic's Fleet Flotilla
+    Flotillas Brigade Division""".split()
+)
+# A place adjective before a unit noun names the unit: "Каспийской флотилии",
+# "Черноморского флота", "Южного военного округа".
+_UNIT_AFTER = re.compile(
+    r"(?:военн\w+\s+)?(?:флот|флотили|округ|арми|дивизи|бригад|корпус|эскадр)\w*", re.IGNORECASE
 )
 # A capitalised word before a place that still leaves it a place.
 _PLACE_PREFIXES = frozenset(
@@ -120,6 +126,8 @@ def _inside_other_name(body: str, mention: Mention, place_ends: set[int]) -> boo
         word = next_word.group(1)
         if word in _NAME_SUFFIXES or _SURNAME.match(word):
             return True
+        if mention.text[-2:] in _ADJECTIVE_ENDINGS and _UNIT_AFTER.match(after.lstrip()):
+            return True
     offset = max(0, mention.start - 40)
     found = _last_word(body[offset : mention.start])
     if found is None:
@@ -139,6 +147,7 @@ def _inside_other_name(body: str, mention: Mention, place_ends: set[int]) -> boo
     return not sentence_initial
 
 
+_ADJECTIVE_ENDINGS = frozenset("ой ая ий ый го му ом ым их ые ей".split())
 _NEXT_WORD = re.compile(r"[ \t]+([\w’']+)")
 _SHIP_WORDS = frozenset("destroyer frigate vessel ship corvette warship sloop ناو".split())
 

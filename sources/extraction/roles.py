@@ -332,8 +332,15 @@ def _continues_chain(between: str, cues: Cues) -> bool:
     return any(t in _CHAIN_WORDS for t in words) or bool(cues.preposition.search(between))
 
 
+# "from 9 to 21 June", "from May 18 to May 24": a time span between a verb and its place.
+_DATE_SPAN = re.compile(
+    r"\b(?:from|between)\s+(?:[A-Za-z]+\s+)?\d{1,2}(?:\s+[A-Za-z]+)?\s+(?:to|and|until|till)"
+    r"\s+(?:[A-Za-z]+\s+)?\d{1,2}(?:\s+[A-Za-z]+)?"
+)
+
+
 def _gap_ok(before: str, anchor: re.Pattern[str], cues: Cues, max_gap: int) -> bool:
-    before = before[-240:]  # no gap allowed is longer than this
+    before = _DATE_SPAN.sub(" ", before[-240:])  # no gap allowed is longer than this
     last = None
     for match in anchor.finditer(before):
         last = match

@@ -57,6 +57,8 @@ def suffix_locates(clause: str, start: int, end: int, cues: Cues, *, drill: bool
 
     ``drill``: the clause, or the line it runs on into, has an exercise word.
     """
+    if _apposition(clause, start, cues):
+        return True  # "Harby maşklar, Hazar deňizi": a caption naming the drill, then its place
     if not drill:
         return False
     head = _TOKEN.findall(clause[start:end])
@@ -71,7 +73,7 @@ def suffix_locates(clause: str, start: int, end: int, cues: Cues, *, drill: bool
         if word == ",":
             if i + 1 < len(words) and _is_name(words[i + 1]):
                 continue  # "Kavuşak, Baski ve Işıklı bölgelerinde"
-            return _apposition(clause, start, cues) if i == 1 else False
+            return False
         bare = re.sub(r"[’'-]", "", word).lower()
         if i > 0 and _is_name(word):
             if _holds_next(previous):
@@ -133,5 +135,8 @@ def _moves_after(rest: list[str], cues: Cues) -> bool:
 
 def _apposition(clause: str, start: int, cues: Cues) -> bool:
     """ "Harby maşklar, Hazar deňizi": a caption naming the drill, then its place."""
-    before = clause[:start].rstrip(" ,")
-    return bool(before) and bool(re.search(rf"(?:{cues.exercise_noun.pattern})$", before, re.I))
+    before = clause[:start]
+    if not before.rstrip().endswith(","):
+        return False
+    words = before.rstrip(" ,").split()
+    return 0 < len(words) <= 3 and bool(cues.exercise_noun.fullmatch(words[-1]))
