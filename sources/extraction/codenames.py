@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick_rs
 
 from sources.articles import Article
 from sources.exercises import exercise_by_id, find_exercise_names
@@ -81,7 +84,7 @@ def _discovered(body: str) -> list[tuple[int, int]]:
         named = _named_before(body, match.start()) and _drill_before(body, match.start())
         if _looks_like_name(name) and (named or _near_noun(body, match)):
             spans.append((start, end))
-    for match in NAMING_WORDS.finditer(body):
+    for match in _naming_words(body):
         rest = body[match.end() : match.end() + 80]
         lead = len(rest) - len(rest.lstrip(" \t"))
         if lead == 0 or (rest[lead : lead + 1] and rest[lead] in _OPEN):
@@ -89,7 +92,7 @@ def _discovered(body: str) -> list[tuple[int, int]]:
         name = _UNQUOTED.match(rest, lead)
         if name and _NAME_START.match(name.group("name")) and _drill_before(body, match.start()):
             spans.append((match.end() + lead, match.end() + name.end()))
-    for match in _HYPHEN_YEAR.finditer(body):
+    for match in _hyphen_numbers(body):
         name = match.group("name")
         if _MONTHS.match(name) or not _in_drill_sentence(body, match.start()):
             continue
@@ -97,6 +100,51 @@ def _discovered(body: str) -> list[tuple[int, int]]:
             continue
         spans.append(match.span("name"))
     return sorted(spans)
+
+
+def _naming_words(body: str) -> list[re.Match[str]]:
+    """NAMING_WORDS in ``body``; the big pattern runs only on lines that may hold one."""
+    lowered = body.replace("İ", "I").lower()
+    if len(lowered) != len(body):
+        return list(NAMING_WORDS.finditer(body))
+    hits = [start for _, start, _ in _naming_scanner().find_matches_as_indexes(lowered)]
+    found = []
+    for start, end in _lines_at(body, hits):
+        found += NAMING_WORDS.finditer(body, start, end)
+    return found
+
+
+def _hyphen_numbers(body: str) -> list[re.Match[str]]:
+    """ "Poisk-2017", "Hazar -2016": searched only on lines with a hyphen before a digit."""
+    found = []
+    for start, end in _lines_at(body, [m.start() for m in _HYPHEN_DIGIT.finditer(body)]):
+        found += _HYPHEN_YEAR.finditer(body, start, end)
+    return found
+
+
+def _lines_at(body: str, offsets: list[int]) -> list[tuple[int, int]]:
+    """The lines holding ``offsets`` (sorted), each once."""
+    lines: list[tuple[int, int]] = []
+    for at in offsets:
+        if lines and at < lines[-1][1]:
+            continue
+        start = body.rfind("\n", 0, at) + 1
+        end = body.find("\n", at)
+        lines.append((start, len(body) if end == -1 else end))
+    return lines
+
+
+# Cheap first looks: a hyphen before a digit; the first letters of a naming word.
+_HYPHEN_DIGIT = re.compile(r"-\s?\d")
+_NAMING_HINTS = (
+    "dubbed named called titled christened name adı adlı isimli adlan названи نام موسوم عنوان "
+    "номи атты аттуу аталыш аталат аталган номли nomli atly անվամբ կոչվող სახელწოდებით"
+).split()
+
+
+@cache
+def _naming_scanner() -> ahocorasick_rs.AhoCorasick:
+    return ahocorasick_rs.AhoCorasick(_NAMING_HINTS)
 
 
 def _drill_before(body: str, at: int) -> bool:

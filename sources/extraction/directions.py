@@ -93,7 +93,12 @@ def with_directions(
     if areas is None:
         return list(located)
     # Most mentions have no direction word near them: find those words once per text.
-    near = [start for _, start, _ in _direction_scanner().find_matches_as_indexes(body.lower())]
+    near = [
+        start
+        for _, start, _ in _direction_scanner().find_matches_as_indexes(
+            body.replace("İ", "I").lower()
+        )
+    ]
     if not near:
         return list(located)
     out = []

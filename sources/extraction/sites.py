@@ -22,7 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING
+
+import ahocorasick_rs
 
 from geo.gazetteer import Gazetteer
 from geo.places import Place
@@ -66,14 +69,41 @@ def with_sites(
     body: str, located: Sequence[Located], gazetteer: Gazetteer, languages: Languages
 ) -> list[Located]:
     out = list(located)
-    for head in _HEAD_AFTER.finditer(body):
-        _name_then_head(body, head, out)
-    for match in _HEAD_BEFORE_SCAN.finditer(body):
+    hints = _hints(body)
+    if not hints:
+        return out
+    for at in hints:
+        head = _HEAD_AFTER.match(body, at)
+        if head is not None and (at == 0 or not body[at - 1].isalnum()):
+            _name_then_head(body, head, out)
+    for match in (m for at in hints if (m := _HEAD_BEFORE_SCAN.match(body, at))):
         # Russian, Tajik and Persian put the head first ("полигоне Гожский"); Kazakh
         # or Kyrgyz "полигонында Қорғаныс министрі" is a head and the next phrase.
         if languages.at(match.start()) in _HEAD_FIRST:
             _head_then_name(body, match, out)
     return sorted(out, key=lambda m: m.start)
+
+
+# The first word of every head noun, lowercased: a quick scan says where a head may start.
+_HEAD_WORDS = (
+    "military training firing shooting artillery missile tank test testing proving air naval "
+    "army airbase airfield range polygon atış tatbikat eğitim kışlası garnizonu hava üssü "
+    "poligonu poliqonu təlim полигон аэродром poligon զորավարժարան պոլիգոն სამხედრო პოლიგონ "
+    "ბაზ машқгоҳ پایگاه میدان"
+).split()
+
+
+@cache
+def _head_scanner() -> ahocorasick_rs.AhoCorasick:
+    return ahocorasick_rs.AhoCorasick(_HEAD_WORDS)
+
+
+def _hints(body: str) -> list[int]:
+    """Where a head noun may start; lowercasing keeps offsets but for a Turkish "İ"."""
+    lowered = body.replace("İ", "I").lower()
+    if len(lowered) != len(body):
+        return [m.start() for m in re.finditer(r"\w+", body)]
+    return sorted({start for _, start, _ in _head_scanner().find_matches_as_indexes(lowered)})
 
 
 _HEAD_BEFORE_SCAN = re.compile(
