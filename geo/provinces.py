@@ -116,9 +116,12 @@ _GENERIC_WORDS = frozenset(
     "province region oblast oblysy oblasty voblasts voblasc kray krai territory respublika "
     "republic rayon rayonu district city qalasy sahari shahri shahar marz marzi avtonomnyy "
     "avtonomnaya avtonomnyj okrug autonomous viloyati welayaty ostan ostane e of the and county "
-    "mkhare misto".split()
+    "mkhare misto horad gorod".split()
 )
 _COVERED = 0.9
+# A region joined to the city of the same name needs a nearly equal name.
+_KIND_PENALTY = 0.3
+_CITY_WORDS = re.compile(r"\b(City|Shahri|Qalasy|Sahari|Misto)\b")
 _MIN_RADIUS_KM = 10.0
 
 
@@ -187,7 +190,11 @@ def build_rows(
     rows = []
     for country in REGION_PROVINCE_COUNTRIES:
         groups = _groups(cities, country)
-        joined = _join_iso(country, {code: names.get((country, code), "") for code in groups})
+        joined = _join_iso(
+            country,
+            {code: names.get((country, code), "") for code in groups},
+            {code: len(towns) for code, towns in groups.items()},
+        )
         for code, towns in sorted(groups.items()):
             name = names.get((country, code), "")
             if name:
@@ -230,27 +237,58 @@ def _town_names(cities: Mapping[str, Any]) -> dict[str, set[str]]:
     return names
 
 
-def _join_iso(country: str, names: Mapping[str, str]) -> dict[str, Any]:
-    """admin1 code → pycountry subdivision, by the most similar names, one to one."""
-    subdivisions = [
-        s for s in pycountry.subdivisions.get(country_code=country) or () if s.parent_code is None
-    ]
+def _join_iso(country: str, names: Mapping[str, str], sizes: Mapping[str, int]) -> dict[str, Any]:
+    """admin1 code → pycountry subdivision, by the most similar names, one to one.
+
+    Equal names (a city and the district around it, "Yevlax" twice) go by kind: a
+    GeoNames name saying "City" or "Shahri" to a city-like subdivision, others not;
+    then the division with more towns first. A division of five towns or more that
+    is not called a city is not joined to a city.
+    pycountry's order is not stable between runs, so every tie is broken explicitly.
+    """
+    subdivisions = sorted(
+        (
+            s
+            for s in pycountry.subdivisions.get(country_code=country) or ()
+            if s.parent_code is None
+        ),
+        key=lambda s: s.code,
+    )
     scored = sorted(
         (
-            (_similarity(name, s.name), code, s)
+            (
+                _similarity(name, s.name) - _KIND_PENALTY * _region_as_city(name, sizes[code], s),
+                _same_kind(name, s),
+                code,
+                s,
+            )
             for code, name in names.items()
             if name
             for s in subdivisions
         ),
-        key=lambda item: -item[0],
+        key=lambda item: (-item[0], not item[1], -sizes[item[2]], item[2], item[3].code),
     )
     joined: dict[str, Any] = {}
     used: set[str] = set()
-    for score, code, subdivision in scored:
+    for score, _, code, subdivision in scored:
         if score >= 0.72 and code not in joined and subdivision.code not in used:
             joined[code] = subdivision
             used.add(subdivision.code)
     return joined
+
+
+def _same_kind(name: str, subdivision: Any) -> bool:
+    city_name = bool(_CITY_WORDS.search(name))
+    return city_name == (_is_city(subdivision) or subdivision.type == "Municipality")
+
+
+def _region_as_city(name: str, towns: int, subdivision: Any) -> bool:
+    """A division of five towns or more, not called a city, against a city."""
+    return towns >= 5 and not _CITY_WORDS.search(name) and _is_city(subdivision)
+
+
+def _is_city(subdivision: Any) -> bool:
+    return subdivision.type in ("City", "Autonomous city", "Capital city")
 
 
 def _similarity(a: str, b: str) -> float:

@@ -178,6 +178,7 @@ def regional() -> Gazetteer:
             _place("ov:termez", "Termiz"),
             _place("ov:turkmenistan", "Türkmenistan"),
             _place("ov:orel", "Орёл"),
+            _place("ov:range", "Kars tatbikat alanı"),
         ]
     )
 
@@ -230,6 +231,9 @@ REGIONAL_GOOD = [
     ("Russiýanyň", "tk", "ov:russia"),
     ("Russiýada", "tk", "ov:russia"),
     ("Türkmenistandä", "tk", "ov:turkmenistan"),
+    # Turkish: the pronominal n after a possessive
+    ("Kars tatbikat alanında", "tr", "ov:range"),
+    ("Kars tatbikat alanındaki", "tr", "ov:range"),
     # Russian writes ё or е
     ("город Орел", "ru", "ov:orel"),
     ("город Орёл", "ru", "ov:orel"),
