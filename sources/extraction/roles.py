@@ -164,6 +164,7 @@ def _role(
         chained_from=chained_from,
         continued=sentence.wrapped,
         at_site=located.place.kind == "site",
+        names=located.place.aliases,
     )
     return ("exercise" if exercise else "context"), span
 
@@ -216,6 +217,7 @@ def is_exercise_location(
     chained_from: int | None = None,
     continued: bool = False,
     at_site: bool = False,
+    names: tuple[str, ...] = (),
 ) -> bool:
     """True when ``clause[start:end]`` is where the clause says a drill happens.
 
@@ -233,7 +235,7 @@ def is_exercise_location(
         drill = (
             drill or (continued and sentence_has_exercise) or (at_site and previous_has_exercise)
         )
-        return suffix_locates(clause, start, end, cues, drill=drill)
+        return suffix_locates(clause, start, end, cues, drill=drill, names=names)
     if language == "tg" and _ezafe_owner(clause[:start]):
         return False
     if chained_from is not None and _continues_chain(clause[chained_from:start], cues):
@@ -293,6 +295,11 @@ def _ezafe_owner(before: str) -> bool:
     """Tajik "низомиёни Тоҷикистон" (soldiers of Tajikistan): a noun in the ezafe before
     the name makes it the owner of that noun, not a place; head nouns of places aside."""
     words = before.split()
+    # Back over a coordinated name: "низомиёни Тоҷикистону Қазоқистон".
+    while words and (words[-1][:1].isupper() or words[-1] in ("ва", "у")):
+        if words[-1][:1].isupper() and not words[-1].endswith("у"):
+            break
+        words.pop()
     if not words:
         return False
     word = words[-1].lower()

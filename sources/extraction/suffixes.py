@@ -52,10 +52,14 @@ _NOT_LOCATIVE = frozenset(
 )
 
 
-def suffix_locates(clause: str, start: int, end: int, cues: Cues, *, drill: bool) -> bool:
+def suffix_locates(
+    clause: str, start: int, end: int, cues: Cues, *, drill: bool, names: tuple[str, ...] = ()
+) -> bool:
     """True when ``clause[start:end]``, or the head of its phrase, is where the drill is.
 
     ``drill``: the clause, or the line it runs on into, has an exercise word.
+    ``names``: the place's own names; a name that merely ends like a case
+    ("Kanada", "Rwanda") is not in the locative.
     """
     if _apposition(clause, start, cues):
         return True  # "Harby maşklar, Hazar deňizi": a caption naming the drill, then its place
@@ -85,6 +89,9 @@ def suffix_locates(clause: str, start: int, end: int, cues: Cues, *, drill: bool
         linked = _geo_word(bare) or _is_name(word) or bare in _LINK_WORDS
         if i > 0 and not linked and not bare.startswith(_ADJECTIVES):
             return False
+        if i == 0 and word in names:
+            previous = bare
+            continue
         if cues.suffix_locative is not None and cues.suffix_locative.search(bare):
             located = bare not in _NOT_LOCATIVE and (i == 0 or _geo_word(bare))
             return located and not _moves_after(words[i + 1 :], cues)
