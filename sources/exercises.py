@@ -80,7 +80,7 @@ def load_registry(path: Path) -> tuple[Exercise, ...]:
 
     name = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise RegistryError(name, "-", "file", f"cannot be read as YAML ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("exercises"), list):
@@ -92,6 +92,22 @@ def load_registry(path: Path) -> tuple[Exercise, ...]:
             raise RegistryError(name, exercise.id, "id", "listed twice")
         seen.add(exercise.id)
     return exercises
+
+
+@cache
+def _loader() -> type:
+    """PyYAML's safe loader with dates left as text, so that a bad date ("2024-13-01")
+    is reported against its entry and field rather than failing the whole file."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
 
 
 def merge(base: Iterable[Exercise], extra: Iterable[Exercise]) -> tuple[Exercise, ...]:
