@@ -55,7 +55,7 @@ from geo.distance import haversine_km
 from geo.gazetteer import PLACES_CSV, Gazetteer, load_places
 from geo.places import Place
 from geo.provinces import PROVINCES_CSV, ProvinceRow, load_province_rows
-from geo.sites import SITES_CSV, load_sites
+from geo.sites import SITES_CSV, load_sites, namesake_geonameid
 
 __all__ = [
     "FORMAT_VERSION",
@@ -344,15 +344,32 @@ class _Hierarchy:
                 )
 
     def link(self, place: Place, cities: Mapping[str, Any]) -> Place:
-        """``place`` with its parents: province (for towns) and country."""
+        """``place`` with its parents: province and country.
+
+        A GeoNames town's province is the one of its admin1 code, and so is a site's
+        that takes its point from a town; another curated place or site (Hadrut,
+        Vaziani) gets the province whose circle holds it most centrally, if any does.
+        """
         if place.kind == "country" or "|" in place.country:
             return place
         parents = [self._countries.get(place.country, "")]
-        city = cities.get(str(place.geonameid)) if place.geonameid else None
-        if city is not None and place.kind == "settlement":
+        town = place.geonameid if place.kind == "settlement" else namesake_geonameid(place)
+        city = cities.get(str(town)) if town else None
+        if city is not None and city["countrycode"] == place.country:
             parents.insert(0, self._by_admin1.get((city["countrycode"], city["admin1code"]), ""))
+        elif place.kind in ("settlement", "site", "island"):
+            parents.insert(0, self._province_at(place))
         chain = self._intern(tuple(p for p in parents if p))
         return dataclasses.replace(place, parents=chain) if chain else place
+
+    def _province_at(self, place: Place) -> str:
+        best, best_ratio = "", 1.0
+        for row in self._rows:
+            if row.country == place.country:
+                ratio = haversine_km(row.lat, row.lon, place.lat, place.lon) / row.radius_km
+                if ratio <= best_ratio:
+                    best, best_ratio = self._stand_in[row.id] or row.id, ratio
+        return best
 
     def _intern(self, chain: tuple[str, ...]) -> tuple[str, ...]:
         # One tuple object per distinct chain: the pickle then stores each chain once.

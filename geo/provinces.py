@@ -107,6 +107,7 @@ _GENERIC = {
 _RU_GENERIC = {
     "Administrative territory": ("Krai", "krai", "Territory", "region"),
     "Republic": ("Republic", "republic"),
+    "Autonomous district": ("Autonomous Okrug", "autonomous okrug", "region"),
 }
 # pycountry translations taken: the region's languages, and a country's own language.
 _TRANSLATIONS = ("ru", "az", "tr", "ka", "fa", "ky")
@@ -316,7 +317,7 @@ def _province(
     country: str, code: str, name: str, subdivision: Any, towns: list, town_names: Mapping
 ) -> ProvinceRow:
     lat = statistics.median(t["latitude"] for t in towns)
-    lon = statistics.median(t["longitude"] for t in towns)
+    lon = _median_lon([t["longitude"] for t in towns])
     distances = sorted(haversine_km(lat, lon, t["latitude"], t["longitude"]) for t in towns)
     covered = distances[min(len(distances) - 1, math.ceil(_COVERED * len(distances)) - 1)]
     radius = float(math.ceil(max(covered, _MIN_RADIUS_KM)))
@@ -349,6 +350,14 @@ def _province(
         ),
         aliases=aliases,
     )
+
+
+def _median_lon(lons: list[float]) -> float:
+    """The median longitude; across the antimeridian (Chukotka) in unwrapped degrees."""
+    if max(lons) - min(lons) <= 180:
+        return statistics.median(lons)
+    median = statistics.median(lon + 360 if lon < 0 else lon for lon in lons)
+    return median - 360 if median > 180 else median
 
 
 def _aliases(country: str, name: str, subdivision: Any, towns: set[str]) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from pathlib import Path
 from geo.gazetteer import load_places
 from geo.places import Place
 
-__all__ = ["SITES_CSV", "check_sites", "load_sites", "main"]
+__all__ = ["SITES_CSV", "check_sites", "load_sites", "main", "namesake_geonameid"]
 
 SITES_CSV = Path(__file__).parent / "data" / "sites.csv"
 _ICAO = re.compile(r"^airportsdata \S+ ICAO (\w{4}) ")
@@ -42,6 +42,12 @@ def load_sites(path: Path = SITES_CSV) -> tuple[Place, ...]:
                 f"sites row {site.id!r}: kind must be 'site', instead got: {site.kind!r}."
             )
     return sites
+
+
+def namesake_geonameid(site: Place) -> int | None:
+    """The GeoNames id of the town whose point a site takes, when it takes one."""
+    match = _GEONAMES.match(site.provenance)
+    return int(match.group(1)) if match else None
 
 
 def check_sites(sites: Sequence[Place] | None = None) -> list[str]:

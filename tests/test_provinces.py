@@ -168,3 +168,33 @@ def test_parents_decoded_from_json_stay_hashable() -> None:
     place = _place("ov:t", "settlement", 40.1, 2, *["ov:p", "ov:c"])
     rebuilt = Place(**{**place.__dict__, "parents": ["ov:p", "ov:c"]})
     assert rebuilt == place and hash(rebuilt) == hash(place)
+
+
+def test_province_centres_lie_in_their_country(rows: tuple[provinces.ProvinceRow, ...]) -> None:
+    from geo.shapes import shape_of
+
+    outside = [
+        row.id
+        for row in rows
+        if not shape_of(row.country).contains(row.lat, row.lon)  # type: ignore[union-attr]
+    ]
+    assert len(outside) <= len(rows) // 20, outside
+    assert max(row.radius_km for row in rows) < 1500
+    chukotka = next(row for row in rows if row.iso == "RU-CHU")
+    assert abs(chukotka.lon) > 170  # across the antimeridian, not at Greenwich
+
+
+# (site, its province, its country)
+SITE_PARENTS = [
+    ("ov:site-vaziani", "ov:iso-ge-kk", "gn:614540"),
+    ("ov:site-kapustin-yar", "ov:iso-ru-ast", "gn:2017370"),
+    ("ov:site-alagyaz", "ov:iso-am-ag", "gn:174982"),
+    ("ov:site-kant", "ov:iso-kg-c", "gn:1527747"),
+]
+
+
+@pytest.mark.parametrize(("site", "province", "country"), SITE_PARENTS)
+def test_sites_know_their_province(full: Gazetteer, site: str, province: str, country: str) -> None:
+    place = full.get(site)
+    assert place is not None and place.parents == (province, country)
+    assert full.contains(full.get(province), place)  # type: ignore[arg-type]
