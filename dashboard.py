@@ -45,12 +45,11 @@ from sources.citation import (
 from sources.claims import ROLES, Claim
 from sources.comparison import compare_exercise
 from sources.corpus import Corpus, fingerprint, load_corpus
-from sources.dating import exercise_name
 from sources.db.database import Database
 from sources.db.engine import ENV_URL, database_url, safe_url
 from sources.db.history import ConflictError
 from sources.disagreement import CONFLICTING, CONSISTENT, Disagreement, summarise
-from sources.exercises import EXERCISES
+from sources.exercises import EXERCISES, exercise_name
 from sources.export import FORMATS, export_view, file_name
 from sources.frame import claims_frame, data_version, filter_claims, filter_frame
 from sources.ingest.fetch import ENV_FETCH, FetchError, fetch_article, fetching_enabled
@@ -518,7 +517,7 @@ def _excerpt_panel(db: Database, claim: Claim | None) -> None:
             st.text(f"Within: {plain(' › '.join(claim.hierarchy))}")
         st.text(
             f"Role: {'exercise location' if claim.role == 'exercise' else 'context mention'}"
-            f" · Exercise: {plain(claim.exercise_name or exercise_name(claim.exercise))}"
+            f" · Exercise: {plain(exercise_name(claim.exercise, claim.exercise_name))}"
             f" · Precision: {'area' if claim.is_area else 'point'}, ±{claim.precision_km:g} km"
         )
         st.markdown(excerpt_markdown(claim))
@@ -550,7 +549,7 @@ def _history(db: Database, claim: Claim) -> None:
             proposal = first or _state_of(claim)
             st.text(
                 f"Machine proposal: {proposal.role}, {plain(proposal.place.name)}, "
-                f"{plain(proposal.exercise_name or exercise_name(proposal.exercise))}"
+                f"{plain(exercise_name(proposal.exercise, proposal.exercise_name))}"
             )
         for review in reviews:
             when = review.at.strftime("%Y-%m-%d %H:%M UTC") if review.at else ""
@@ -669,7 +668,7 @@ def _articles_panel(db: Database, corpus: Corpus, access: Access) -> None:
                 "as written": plain(c.mention),
                 "place": plain(c.place.name),
                 "role": c.role,
-                "exercise": plain(c.exercise_name or exercise_name(c.exercise)),
+                "exercise": plain(exercise_name(c.exercise, c.exercise_name)),
                 "status": c.status,
                 "reviewed by": plain(c.reviewed_by),
                 "claim": c.id,
@@ -1140,7 +1139,7 @@ def _table(shown: list) -> None:
             {
                 "outlet": plain(c.outlet),
                 "published": c.published,
-                "exercise": plain(c.exercise_name or exercise_name(c.exercise)),
+                "exercise": plain(exercise_name(c.exercise, c.exercise_name)),
                 "role": c.role,
                 "as written": plain(c.mention),
                 "place": c.place.name,

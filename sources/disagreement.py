@@ -352,7 +352,7 @@ def _credits(located: pd.DataFrame) -> dict[tuple[str, str], tuple[tuple, tuple]
 
 def _exercise_names(located: pd.DataFrame) -> dict[str, str]:
     """Exercise id -> the name a claim gives it, else the registry's (or "Unassigned")."""
-    from sources.dating import exercise_name
+    from sources.exercises import exercise_name
     from sources.view import UNASSIGNED
 
     names = {e: exercise_name(None if e == UNASSIGNED else e) for e in located["exercise"].unique()}

@@ -17,6 +17,14 @@ def test_scale_benchmark_prints_the_table(capsys):
     assert "atlas" in out and "baseline" in out and "MB" in out
 
 
+def test_index_benchmark_prints_cold_loads(capsys):
+    from tests.benchmarks import index
+
+    assert index.main(["--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "cold loads:" in out and "budget" in out
+
+
 def test_outputs_benchmark_prints_the_table(capsys):
     from tests.benchmarks import outputs
 

@@ -82,7 +82,8 @@ def test_containment_follows_the_hierarchy_when_a_place_has_one():
         )
     province = _place("ov:ardabil-province", "Ardabil Province", "province", "IR", 38.47, 48.17, 75)
     # By radii alone, Aslan Duz (127 km from the province's centre) would lie outside it.
-    assert relation(province, aslan) == "apart"
+    bare = dataclasses.replace(aslan, parents=()) if judge is contains else aslan
+    assert relation(province, bare) == "apart"
     assert relation(province, aslan, contains=judge) == "contains"
 
 

@@ -21,8 +21,8 @@ from streamlit.testing.v1 import AppTest
 from sources.articles import MAX_BYTES, Article, ArticleError, load_article
 from sources.corpus import Corpus, load_corpus
 from sources.extraction import extract_claims
+from sources.extraction.attribution import attribution
 from sources.render import excerpt_markdown, md_escape
-from sources.roles import attribution
 from tests.conftest import ROOT
 from tests.page import click, drawn_features, map_args, run_page, split_map_data
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sources.dating import exercise_name
+from sources.exercises import exercise_name
 from sources.frame import data_version
 from sources.view import UNASSIGNED
 
