@@ -6,7 +6,9 @@ Streamlit; it holds widgets, caching and wiring, and nothing else.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import getpass
 import html
 import os
@@ -19,6 +21,9 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit_folium import st_folium
 
+from geo.assets import missing_assets
+from geo.basemap import basemap_settings
+from geo.highlight import highlight_layer
 from geo.mapping import (
     build_base_map,
     build_claims_layer,
@@ -28,14 +33,25 @@ from geo.mapping import (
 )
 from geo.search import describe, search_places
 from sources.articles import ArticleError, articles_dir
+from sources.citation import (
+    VERSION_KEY,
+    Changes,
+    changes_since,
+    cited_version,
+    claim_states,
+    link_url,
+    notice_text,
+)
 from sources.claims import ROLES, Claim
+from sources.comparison import compare_exercise
 from sources.corpus import Corpus, fingerprint, load_corpus
 from sources.db.database import Database
 from sources.db.engine import ENV_URL, database_url, safe_url
 from sources.db.history import ConflictError
-from sources.disagreement import summarise
+from sources.disagreement import CONFLICTING, CONSISTENT, Disagreement, summarise
 from sources.exercises import EXERCISES, exercise_name
-from sources.frame import filter_claims
+from sources.export import FORMATS, export_view, file_name
+from sources.frame import claims_frame, data_version, filter_claims, filter_frame
 from sources.ingest.fetch import ENV_FETCH, FetchError, fetch_article, fetching_enabled
 from sources.ingest.submission import UPLOAD_SUFFIXES, article_from_form, read_upload
 from sources.render import excerpt_markdown, md_escape, plain
@@ -48,11 +64,23 @@ from sources.review.access import (
 )
 from sources.review.model import Review, ReviewError, add_claim, review_claim
 from sources.text import sentence_bounds
+from sources.timeline import (
+    LANE,
+    SPAN,
+    TimelineFilters,
+    selection_filters,
+    timeline_chart,
+    timeline_data,
+)
 from sources.view import UNASSIGNED, ViewState, parse_view, view_to_params
 
 MAP_KEY = "map"
 TABLE_ROWS = 2000
+KML_LIMIT = 20_000
 MAX_TOASTS = 5
+SUMMARY_TOP = 10
+PLACES_LISTED = 12
+CREDITS_LISTED = 4
 NEW_EXERCISE = "__new__"
 _VERIFIED = "atlas_passphrase_token"
 
@@ -119,6 +147,18 @@ def _summaries(_corpus_: Corpus, stamp: str, filters: ViewState) -> list:
     return summarise(_shown(_corpus_, stamp, filters))
 
 
+@st.cache_resource(max_entries=4)
+def _claims_table(_corpus_: Corpus, stamp: str) -> pd.DataFrame:
+    """Every claim as one table (``sources.frame``), once per data stamp; never mutated."""
+    return claims_frame(_corpus_.claims)
+
+
+@st.cache_resource(max_entries=32)
+def _view_frame(_corpus_: Corpus, stamp: str, filters: ViewState) -> pd.DataFrame:
+    """The rows of a view, by the one filter every output uses (``filter_frame``)."""
+    return filter_frame(_claims_table(_corpus_, stamp), filters)
+
+
 def _open() -> tuple[Database, bool]:
     """The database and whether it is the real one (False: the read-only fallback)."""
     url = _database_url()
@@ -153,6 +193,7 @@ def main() -> None:
         "Where each outlet says a military exercise took place, and where they disagree. "
         "Click a mark to read the sentence behind it."
     )
+    _check_basemap()
     db, writable = _open()
     directory = str(articles_dir())
     folder = fingerprint(directory)
@@ -161,8 +202,14 @@ def main() -> None:
     corpus = _corpus(db, directory, stamp)
     access = _access(writable)
     _report_problems(corpus)
+    _apply_pending_filters()
+    _follow_history()
     state = _controls(corpus, access)
     filters = state.with_claim(None)
+    view = _view_frame(corpus, stamp, filters)
+    version = _version(corpus, stamp, filters)
+    _remember_view(db, version, view)
+    _version_notice(db, view, version, filters)
     shown = _shown(corpus, stamp, filters)
     by_id = corpus.by_id
     left, right = st.columns([3, 2], gap="medium")
@@ -170,10 +217,14 @@ def main() -> None:
         if not corpus.claims:
             st.info("No place mentions yet. Add an article below.")
         collection = _collection(corpus, stamp, filters, state.claim)
+        layer = build_claims_layer(collection)
+        rings = highlight_layer(collection, st.session_state.get("highlight") or ())
+        if rings is not None:
+            rings.add_to(layer)
         result = st_folium(
             build_base_map(),
             key=MAP_KEY,
-            feature_group_to_add=build_claims_layer(collection),
+            feature_group_to_add=layer,
             returned_objects=["last_active_drawing"],
             height=560,
             use_container_width=True,
@@ -186,13 +237,21 @@ def main() -> None:
         _excerpt_panel(db, claim)
         if claim is not None:
             _review_panel(db, corpus, claim, access)
-    st.query_params.from_dict(view_to_params(state))
-    tabs = st.tabs(["Where sources disagree", "Claims in view", "Articles and review"])
+    params = {**view_to_params(state), VERSION_KEY: version}
+    st.query_params.from_dict(params)
+    st.session_state["written_params"] = _as_lists(params)
+    _outputs_bar(view, state, params)
+    _timeline(_timeline_view(corpus, stamp, filters), state)
+    tabs = st.tabs(
+        ["Where sources disagree", "Who says where", "Claims in view", "Articles and review"]
+    )
     with tabs[0]:
         _disagreements(_summaries(corpus, stamp, filters))
     with tabs[1]:
-        _table(shown)
+        _comparison(_view_frame(corpus, stamp, filters), state)
     with tabs[2]:
+        _table(shown)
+    with tabs[3]:
         _articles_panel(db, corpus, access)
     if access.can_edit:
         _add_article_panel(db, access)
@@ -760,24 +819,314 @@ def _store_article(db: Database, access: Access, article, *, origin: str) -> Non
     st.rerun()
 
 
+# Closed networks -------------------------------------------------------------------------
+
+
+def _check_basemap() -> None:
+    """Say plainly when the map's settings cannot work, rather than draw a broken map."""
+    try:
+        settings = basemap_settings()
+    except ValueError as exc:
+        st.error(f"Map settings: {md_escape(str(exc))}", icon="🛑")
+        st.stop()
+    needed = settings.offline_assets or settings.blank
+    if needed and (missing := missing_assets()):
+        st.error(
+            "The map's offline files are missing (run `python -m geo.assets fetch` once, with "
+            f"npm): {md_escape(', '.join(missing[:4]))}",
+            icon="🛑",
+        )
+
+
+# Outputs: downloads -------------------------------------------------------------------
+
+
+def _outputs_bar(view: pd.DataFrame, state: ViewState, params: dict) -> None:
+    download, link, _ = st.columns([1, 1, 4])
+    with download.popover("Download", icon=":material/download:", key="download_menu"):
+        _download_menu(view, state, params[VERSION_KEY])
+    with link.popover("Copy link", icon=":material/link:", key="copy_link"):
+        st.caption(
+            "A link to this view: its filters, the selected claim and data version "
+            f"{params[VERSION_KEY]}. Whoever opens it is told if the data has changed since."
+        )
+        st.code(link_url(_page_url(), params), language=None, wrap_lines=True)
+
+
+def _page_url() -> str:
+    try:
+        return st.context.url or "http://localhost:8501/"
+    except Exception:  # no browser behind this run (AppTest)
+        return "http://localhost:8501/"
+
+
+def _download_menu(view: pd.DataFrame, state: ViewState, version: str) -> None:
+    st.caption(
+        f"The {len(view):,} claim(s) in view, with every field, the sentence, the article's "
+        f"link and data version {version}."
+    )
+    for fmt in FORMATS.values():
+        too_many = fmt.name == "kml" and len(view) > KML_LIMIT
+        st.download_button(
+            fmt.label,
+            # Built only when clicked, on another thread: no Streamlit calls inside.
+            data=functools.partial(
+                export_view, view, fmt.name, colour_by=state.colour_by, version=version
+            ),
+            file_name=file_name(fmt.name, version),
+            mime=fmt.mime,
+            key=f"download_{fmt.name}",
+            on_click="ignore",
+            width="stretch",
+            disabled=too_many,
+            help=(
+                f"Over {KML_LIMIT:,} claims: Google Earth slows to a crawl and the file takes "
+                "minutes to build. Narrow the filters, or use GeoJSON."
+                if too_many
+                else None
+            ),
+        )
+
+
+# Outputs: links that can be cited -----------------------------------------------------
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _remembered(_db: Database, url: str, version: str, _view: pd.DataFrame) -> bool:
+    """Keep each view version's claim states once per process and database."""
+    return _db.remember_view(version, claim_states(_view))
+
+
+def _remember_view(db: Database, version: str, view: pd.DataFrame) -> None:
+    try:
+        _remembered(db, db.url, version, view)
+    except SQLAlchemyError as exc:  # a link still works; it just cannot say what changed
+        print(f"could not keep view version {version}: {exc}", file=sys.stderr)
+
+
+def _as_lists(params: dict) -> dict[str, list[str]]:
+    return {k: [v] if isinstance(v, str) else list(v) for k, v in params.items()}
+
+
+def _follow_history() -> None:
+    """Back and Forward: Streamlit pushes a history entry per URL the page writes, and
+    reruns with the old URL on Back; a URL that is not the one written last is a view
+    to open, as a link would be."""
+    written = st.session_state.get("written_params")
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    if "view_loaded" not in st.session_state or (written is not None and current != written):
+        st.session_state.pop("view_loaded", None)
+        st.session_state["citation"] = {"version": cited_version(current.get(VERSION_KEY))}
+
+
+def _version_notice(db: Database, view: pd.DataFrame, version: str, filters: ViewState) -> None:
+    """At the top of a page opened from a link whose data version is not today's."""
+    citation = st.session_state.get("citation") or {}
+    cited = citation.get("version")
+    citation.setdefault("filters", filters)
+    if not cited or cited == version or citation["filters"] != filters:
+        st.session_state["highlight"] = []
+        return
+    changes = _changes(db, cited, version, view)
+    with st.container(border=True, key="version_notice"):
+        st.warning(md_escape(notice_text(changes)), icon="🕘")
+        if changes.on_map:
+            showing = bool(st.session_state.get("highlight"))
+            if st.toggle("Highlight them on the map", value=showing, key="highlight_changes"):
+                st.session_state["highlight"] = list(changes.on_map)
+            else:
+                st.session_state["highlight"] = []
+        if changes.count:
+            with st.expander("Which claims"):
+                for label, ids in (
+                    ("added", changes.added),
+                    ("changed", changes.changed),
+                    ("rejected or removed", changes.rejected),
+                ):
+                    if ids:
+                        st.text(plain(f"{label}: {', '.join(ids)}"))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _changes(_db: Database, cited: str, version: str, _view: pd.DataFrame) -> Changes:
+    return changes_since(cited, _db.view_states(cited), _view)
+
+
+# Outputs: the timeline ----------------------------------------------------------------
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _version(_corpus_: Corpus, stamp: str, filters: ViewState) -> str:
+    return data_version(_view_frame(_corpus_, stamp, filters))
+
+
+@st.cache_resource(max_entries=32)
+def _timeline_view(_corpus_: Corpus, stamp: str, filters: ViewState) -> pd.DataFrame:
+    """The chart's rows: the view without its dates and exercises, which the chart chooses."""
+    return _view_frame(
+        _corpus_, stamp, dataclasses.replace(filters, exercises=(), date_from=None, date_to=None)
+    )
+
+
+def _apply_pending_filters() -> None:
+    """Filters a chart selection asked for, set before the sidebar's widgets exist."""
+    for key, value in st.session_state.pop("pending_filters", {}).items():
+        st.session_state[key] = value
+
+
+def _timeline(view: pd.DataFrame, state: ViewState) -> None:
+    st.subheader("Timeline")
+    data = timeline_data(view, colour_by=state.colour_by)
+    if data.empty:
+        st.caption("No claims in view.")
+        return
+    st.caption(
+        "One lane per exercise: the grey band is its reported dates, each tick an article on "
+        "its publication date. Drag across the ticks to keep those dates; click a band to keep "
+        "that exercise (double-click to clear)."
+    )
+    event = st.altair_chart(
+        timeline_chart(data), on_select="rerun", selection_mode=[SPAN, LANE], key="timeline"
+    )
+    if data.undated:
+        named = "; ".join(f"{u.outlet} ({u.article_id}, {u.lane})" for u in data.undated[:20])
+        more = f" and {len(data.undated) - 20:,} more" if len(data.undated) > 20 else ""
+        st.caption(
+            f"{len(data.undated)} undated article(s), not on the timeline: {md_escape(named)}{more}"
+        )
+    chosen = selection_filters(getattr(event, "selection", None))
+    known = set(data.bands["exercise"])
+    chosen = dataclasses.replace(chosen, exercises=tuple(e for e in chosen.exercises if e in known))
+    _follow_selection(chosen)
+
+
+def _follow_selection(chosen: TimelineFilters) -> None:
+    """A new chart selection becomes the view's filters (cleared when it is cleared)."""
+    before = st.session_state.get("timeline_seen") or TimelineFilters()
+    if chosen == before:
+        return
+    st.session_state["timeline_seen"] = chosen
+    pending: dict[str, object] = {}
+    if chosen.date_from or before.date_from:
+        pending.update(f_from=chosen.date_from, f_to=chosen.date_to)
+    if chosen.exercises or before.exercises:
+        pending["f_exercise"] = list(chosen.exercises)
+    st.session_state["pending_filters"] = pending
+    st.rerun()
+
+
+# Outputs: who says where ----------------------------------------------------------------
+
+_COMPARISON_WIDTHS = [2, 1.3, 2, 2, 6, 1.2]
+
+
+def _comparison(view: pd.DataFrame, state: ViewState) -> None:
+    """One exercise's claims side by side, grouped by place; a row's button selects it."""
+    located = view[view["role"] == "exercise"]
+    exercises = list(dict.fromkeys(located["exercise"]))
+    if not exercises:
+        st.caption("No exercise locations in view.")
+        return
+    current = located.loc[located["id"] == state.claim, "exercise"]
+    default = exercises.index(current.iloc[0]) if not current.empty else 0
+    exercise = st.selectbox(
+        "Exercise", exercises, index=default, format_func=_exercise_label, key="compare_exercise"
+    )
+    comparison = compare_exercise(view, exercise)
+    with st.container(border=True, key="comparison"):
+        st.markdown(
+            f"**Who says where: {md_escape(_exercise_label(exercise))}** · "
+            f"{comparison.claims} claim(s) at {len(comparison.groups)} place(s)"
+        )
+        header = st.columns(_COMPARISON_WIDTHS)
+        for column, title in zip(
+            header, ["Outlet", "Date", "Credited source", "Place", "Sentence", ""], strict=True
+        ):
+            column.markdown(f"**{title}**" if title else "")
+        for group in comparison.groups:
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.markdown(f"**{md_escape(group.label)}**", width="content")
+                conflicting = group.agreement == "conflicting"
+                st.badge(group.agreement, color="red" if conflicting else "green")
+                st.caption(f"{group.total} claim(s)")
+            for row in group.rows:
+                _comparison_row(row, selected=row.claim_id == state.claim)
+            if group.total > len(group.rows):
+                st.caption(
+                    f"…and {group.total - len(group.rows):,} more here; narrow the filters "
+                    "or download the view to see them all."
+                )
+
+
+def _comparison_row(row, *, selected: bool) -> None:
+    cells = st.columns(_COMPARISON_WIDTHS, vertical_alignment="top")
+    cells[0].markdown(md_escape(row.outlet))
+    cells[1].markdown(row.published.isoformat() if row.published else "undated")
+    cells[2].markdown(md_escape(row.credited))
+    cells[3].markdown(md_escape(row.place_label))
+    cells[4].markdown(row.sentence_markdown)
+    if cells[5].button(
+        "Selected" if selected else "Show",
+        key=f"compare_pick-{row.claim_id}",
+        type="primary" if selected else "secondary",
+        help="Select this claim on the map",
+    ):
+        st.session_state["selected"] = row.claim_id
+        st.rerun()
+
+
 # Summaries ----------------------------------------------------------------------------
 
 
-def _disagreements(summaries: list) -> None:
+def _disagreements(summaries: list[Disagreement]) -> None:
     st.subheader("Where sources disagree")
     if not summaries:
         st.caption("No exercise locations in view.")
-    for summary in summaries:
-        title = _exercise_label(summary.exercise or UNASSIGNED)
-        places = "; ".join(f"{p.place.name} ({', '.join(p.credited)})" for p in summary.places)
-        spread = (
-            f"greatest distance {summary.spread_km:,.0f} km "
-            f"({summary.farthest[0]} – {summary.farthest[1]})"
-            if summary.farthest
-            else "one place only"
+        return
+    st.caption(
+        "Places inside one another (Hadrut in Karabakh) are consistent; places apart "
+        "conflict. Distances are between conflicting places only, edge to edge for areas."
+    )
+    if len(summaries) > SUMMARY_TOP:
+        st.caption(
+            f"The {SUMMARY_TOP} exercises with the most conflicting claims, of "
+            f"{len(summaries):,}; narrow the filters to see the others."
         )
-        st.markdown(f"**{md_escape(title)}**: {len(summary.places)} place(s), {md_escape(spread)}")
-        st.text(plain(places))
+    shown = summaries[:SUMMARY_TOP]
+    for summary in shown:
+        title = (
+            f"{summary.name}: {summary.conflicting_claims:,} conflicting claim(s) "
+            f"of {summary.claims:,}, at {len(summary.places)} place(s)"
+        )
+        with st.expander(md_escape(title), expanded=len(shown) <= 3):
+            if summary.farthest:
+                a, b = summary.farthest
+                st.markdown(
+                    f"Farthest apart: **{md_escape(a.label)}** and **{md_escape(b.label)}**, "
+                    f"{summary.spread_km:,.0f} km"
+                )
+            else:
+                st.text("No conflict: every place lies inside, or overlaps, the others.")
+            for agreement in (CONFLICTING, CONSISTENT):
+                places = summary.with_agreement(agreement)
+                if places:
+                    st.text(plain(f"{agreement.capitalize()}: {_place_list(places)}"))
+
+
+def _place_list(places) -> str:
+    listed = [
+        f"{p.label} ({', '.join(p.credited[:CREDITS_LISTED])}"
+        + (
+            f" and {len(p.credited) - CREDITS_LISTED} more"
+            if len(p.credited) > CREDITS_LISTED
+            else ""
+        )
+        + ")"
+        for p in places[:PLACES_LISTED]
+    ]
+    if len(places) > PLACES_LISTED:
+        listed.append(f"and {len(places) - PLACES_LISTED} more place(s)")
+    return "; ".join(listed)
 
 
 def _table(shown: list) -> None:

@@ -237,14 +237,20 @@ function (feature, latlng) {
 
 
 def build_base_map() -> folium.Map:
-    """The map every view starts from; the same each run so st_folium never remounts."""
-    return folium.Map(
+    """The map every view starts from; the same each run so st_folium never remounts.
+
+    Its tiles (or blank background) and asset URLs follow the settings (geo.basemap).
+    """
+    from geo.basemap import dress
+
+    base = folium.Map(
         location=REGION_CENTER,
         zoom_start=REGION_ZOOM,
-        tiles="OpenStreetMap",
+        tiles=None,
         control_scale=True,
         prefer_canvas=False,
     )
+    return dress(base)
 
 
 def build_claims_layer(collection: Mapping[str, Any]) -> folium.FeatureGroup:

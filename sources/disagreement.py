@@ -1,72 +1,371 @@
-"""Where sources disagree: for each exercise, the distinct places claimed and by whom."""
+"""Where sources disagree: for each exercise, which claimed places agree and which conflict.
+
+Two places claimed for one exercise *agree* when one lies inside the other
+("Hadrut" and "Karabakh": both can be true), and *conflict* when they lie
+apart ("Hadrut" and "Shusha", 35 km apart). A place is **consistent** when it
+agrees with every other place claimed for its exercise, and **conflicting**
+when it lies apart from at least one of them. Areas that overlap without one
+holding the other (a border zone and a province) cannot be told apart by their
+circles, so they count as agreeing: the summary never reports a conflict it
+cannot show.
+
+Containment is read from the gazetteer's hierarchy when a place carries one
+(``parents``: the ids of the places that hold it) and otherwise from the
+areas' radii: a place whose point lies within another's radius, and whose own
+radius is smaller, is inside it. ``contains=`` takes the gazetteer's own rule
+(``Gazetteer.contains``) where there is one.
+
+Distances between conflicting places are the least distance between them:
+centre to centre for towns, less the radius of each area, because the
+distance from a sea to a country's centroid says nothing about where either is.
+
+:func:`compare_places` (one row per exercise and place, for tables and
+exports) and :func:`summarise_frame` (the page's summary) both work on the
+claims table of :mod:`sources.frame`, after the view's filter.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
+from functools import lru_cache
 
-from geo.distance import greatest_distance
+import pandas as pd
+from geopy.distance import geodesic
+
+from geo.distance import haversine_km as _km
 from geo.places import Place
 from sources.claims import Claim
 
-__all__ = ["Disagreement", "PlaceClaimed", "summarise"]
+__all__ = [
+    "CONFLICTING",
+    "CONSISTENT",
+    "Contains",
+    "Disagreement",
+    "PlaceClaimed",
+    "compare_places",
+    "contains",
+    "country_label",
+    "gap_km",
+    "place_agreement",
+    "place_label",
+    "places_of",
+    "relation",
+    "summarise",
+    "summarise_frame",
+]
+
+CONSISTENT = "consistent"
+CONFLICTING = "conflicting"
+# relation() answers: one of these for a pair of places.
+SAME, CONTAINS, WITHIN, OVERLAPS, APART = "same", "contains", "within", "overlaps", "apart"
+Contains = Callable[[Place, Place], bool]
+_PARENTS_SEPARATOR = "|"
+_HAS_PARENTS = "parents" in {f.name for f in fields(Place)}
 
 
 @dataclass(frozen=True)
 class PlaceClaimed:
+    """One place claimed for one exercise, by whom, and whether it agrees with the rest."""
+
     place: Place
-    mentions: tuple[str, ...]
     credited: tuple[str, ...]
     outlets: tuple[str, ...]
-    claims: tuple[str, ...]
+    claims: int
+    agreement: str
+
+    @property
+    def label(self) -> str:
+        """The place with its country: "Astara (Iran)", never a bare "Astara"."""
+        return place_label(self.place)
 
 
 @dataclass(frozen=True)
 class Disagreement:
+    """An exercise's claimed places; ``spread_km`` is between conflicting places only."""
+
     exercise: str | None
+    name: str
     places: tuple[PlaceClaimed, ...]
+    conflicting_claims: int
     spread_km: float
-    farthest: tuple[str, str] | None
+    farthest: tuple[PlaceClaimed, PlaceClaimed] | None
 
     @property
     def disputed(self) -> bool:
-        return len(self.places) > 1
+        return self.conflicting_claims > 0
+
+    @property
+    def claims(self) -> int:
+        return sum(p.claims for p in self.places)
+
+    def with_agreement(self, agreement: str) -> tuple[PlaceClaimed, ...]:
+        return tuple(p for p in self.places if p.agreement == agreement)
 
 
-def summarise(claims: Iterable[Claim]) -> list[Disagreement]:
-    """One summary per exercise over its exercise-location claims, widest spread first."""
-    by_exercise: dict[str | None, list[Claim]] = {}
-    for claim in claims:
-        if claim.role == "exercise":
-            by_exercise.setdefault(claim.exercise, []).append(claim)
-    summaries = [_summary(ex, group) for ex, group in by_exercise.items()]
-    return sorted(summaries, key=lambda s: (-len(s.places), -s.spread_km, s.exercise or "~"))
+# Containment ------------------------------------------------------------------------
 
 
-def _summary(exercise: str | None, claims: list[Claim]) -> Disagreement:
-    by_place: dict[str, list[Claim]] = {}
-    for claim in claims:
-        by_place.setdefault(claim.place.id, []).append(claim)
-    places = tuple(
-        PlaceClaimed(
-            place=group[0].place,
-            mentions=_unique(c.mention for c in group),
-            credited=_unique(_credit(c) for c in group),
-            outlets=_unique(c.outlet for c in group),
-            claims=tuple(c.id for c in group),
+def contains(outer: Place, inner: Place) -> bool:
+    """Does ``outer`` hold ``inner``? By the hierarchy when ``inner`` has one, else by radii.
+
+    ``inner.parents`` (ids of its containers, all levels) decides when it names
+    ``outer``. A country holds the places of that country alone. Otherwise a
+    place whose point lies within ``outer``'s radius, and which is smaller, is inside.
+    """
+    if outer.id == inner.id:
+        return True
+    if outer.id in _parents(inner):
+        return True
+    if outer.kind == "country" and inner.country == outer.country:
+        return True
+    if inner.radius_km >= outer.radius_km:
+        return False
+    return _km(outer.lat, outer.lon, inner.lat, inner.lon) <= outer.radius_km
+
+
+def relation(a: Place, b: Place, *, contains: Contains = contains) -> str:
+    """How two places stand: ``same``, ``contains``, ``within``, ``overlaps`` or ``apart``."""
+    if a.id == b.id:
+        return SAME
+    if contains(a, b):
+        return CONTAINS
+    if contains(b, a):
+        return WITHIN
+    return APART if gap_km(a, b) > 0 else OVERLAPS
+
+
+def gap_km(a: Place, b: Place) -> float:
+    """The least distance between two places: centres apart, less each area's radius."""
+    centre = _km(a.lat, a.lon, b.lat, b.lon)
+    return max(0.0, centre - _extent(a) - _extent(b))
+
+
+def place_agreement(places: Sequence[Place], *, contains: Contains = contains) -> dict[str, str]:
+    """Place id -> ``consistent`` or ``conflicting``, among the places of one exercise."""
+    unique = list({p.id: p for p in places}.values())
+    verdict = dict.fromkeys((p.id for p in unique), CONSISTENT)
+    for i, a in enumerate(unique):
+        for b in unique[i + 1 :]:
+            if relation(a, b, contains=contains) == APART:
+                verdict[a.id] = verdict[b.id] = CONFLICTING
+    return verdict
+
+
+# Over the claims table -----------------------------------------------------------------
+
+
+def places_of(frame: pd.DataFrame) -> dict[str, Place]:
+    """The distinct places of a claims table, rebuilt as :class:`Place` values."""
+    columns = ["place_id", "place_name", "place_kind", "place_country", "lat", "lon", "radius_km"]
+    parents = "place_parents" in frame.columns
+    rows = frame.drop_duplicates("place_id")
+    found = {}
+    for row in rows[columns + (["place_parents"] if parents else [])].itertuples(index=False):
+        extra = {}
+        if parents and _HAS_PARENTS and isinstance(row[7], str) and row[7]:
+            extra["parents"] = tuple(row[7].split(_PARENTS_SEPARATOR))
+        found[row[0]] = Place(
+            id=row[0],
+            name=row[1],
+            kind=row[2],
+            country=row[3],
+            lat=float(row[4]),
+            lon=float(row[5]),
+            radius_km=float(row[6]),
+            provenance="",
+            **extra,
         )
-        for group in by_place.values()
+    return found
+
+
+def compare_places(frame: pd.DataFrame, *, contains: Contains = contains) -> pd.DataFrame:
+    """One row per exercise and place claimed as its location, with its agreement.
+
+    ``frame`` is a claims table (:func:`sources.frame.claims_frame`), usually
+    after :func:`sources.frame.filter_frame`; only exercise-location claims
+    count. Columns: ``exercise``, ``exercise_name``, ``place_id``, ``place_name``,
+    ``place_country``, ``country``, ``label``, ``claims``, ``outlets`` (tuple),
+    ``credited`` (tuple, "X, as quoted by Y" when the outlet cites someone) and
+    ``agreement`` (:data:`CONSISTENT` or :data:`CONFLICTING`); conflicting first,
+    then by number of claims.
+    """
+    located = frame[frame["role"] == "exercise"]
+    if located.empty:
+        return pd.DataFrame(columns=_COMPARE_COLUMNS)
+    places = places_of(located)
+    counts = located.groupby(["exercise", "place_id"], sort=False, observed=True).size()
+    credits = _credits(located)
+    names = _exercise_names(located)
+    rows = []
+    for exercise, group in counts.groupby(level=0, sort=False, observed=True):
+        ids = [pid for _, pid in group.index]
+        verdict = place_agreement([places[i] for i in ids], contains=contains)
+        for place_id, n in zip(ids, group.to_numpy(), strict=True):
+            place = places[place_id]
+            outlets, credited = credits.get((exercise, place_id), ((), ()))
+            rows.append(
+                {
+                    "exercise": exercise,
+                    "exercise_name": names.get(exercise, ""),
+                    "place_id": place_id,
+                    "place_name": place.name,
+                    "place_country": place.country,
+                    "country": country_label(place.country),
+                    "label": place_label(place),
+                    "claims": int(n),
+                    "outlets": outlets,
+                    "credited": credited,
+                    "agreement": verdict[place_id],
+                }
+            )
+    table = pd.DataFrame(rows, columns=_COMPARE_COLUMNS)
+    table["_calm"] = table["agreement"] != CONFLICTING
+    table = table.sort_values(
+        ["exercise", "_calm", "claims", "place_name"],
+        ascending=[True, True, False, True],
+        kind="stable",
     )
-    km, a, b = greatest_distance([p.place for p in places])
-    farthest = (a.name, b.name) if a is not None and b is not None else None
-    return Disagreement(exercise, places, km, farthest)
+    return table.drop(columns="_calm").reset_index(drop=True)
 
 
-def _credit(claim: Claim) -> str:
-    if claim.attributed_to and claim.attributed_to != claim.outlet:
-        return f"{claim.attributed_to}, as quoted by {claim.outlet}"
-    return claim.outlet
+_COMPARE_COLUMNS = [
+    "exercise",
+    "exercise_name",
+    "place_id",
+    "place_name",
+    "place_country",
+    "country",
+    "label",
+    "claims",
+    "outlets",
+    "credited",
+    "agreement",
+]
 
 
-def _unique(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
+def summarise_frame(
+    frame: pd.DataFrame, *, contains: Contains = contains, top: int | None = None
+) -> list[Disagreement]:
+    """One summary per exercise, most conflicting claims first (``top`` keeps the first few)."""
+    table = compare_places(frame, contains=contains)
+    if table.empty:
+        return []
+    places = places_of(frame[frame["role"] == "exercise"])
+    summaries = []
+    for exercise, rows in table.groupby("exercise", sort=False):
+        claimed = tuple(
+            PlaceClaimed(places[r.place_id], r.credited, r.outlets, r.claims, r.agreement)
+            for r in rows.itertuples(index=False)
+        )
+        conflicting = [p for p in claimed if p.agreement == CONFLICTING]
+        km, pair = _farthest_apart(conflicting, contains)
+        summaries.append(
+            Disagreement(
+                exercise=exercise,
+                name=str(rows["exercise_name"].iloc[0]),
+                places=claimed,
+                conflicting_claims=sum(p.claims for p in conflicting),
+                spread_km=km,
+                farthest=pair,
+            )
+        )
+    summaries.sort(key=lambda s: (-s.conflicting_claims, -s.claims, s.name, s.exercise or ""))
+    return summaries[:top] if top is not None else summaries
+
+
+def summarise(claims: Iterable[Claim], **kw) -> list[Disagreement]:
+    """:func:`summarise_frame` over claim objects (tests and small corpora)."""
+    from sources.frame import claims_frame
+
+    return summarise_frame(claims_frame(claims), **kw)
+
+
+# Helpers ------------------------------------------------------------------------------
+
+
+def place_label(place: Place) -> str:
+    """A place with its country: "Astara (Iran)"; a country is its own label."""
+    if place.kind == "country":
+        return place.name
+    return f"{place.name} ({country_label(place.country)})"
+
+
+# pycountry's official names where the short one is what readers know.
+_SHORT_NAMES = {"RU": "Russia", "SY": "Syria", "MD": "Moldova", "KP": "North Korea"}
+
+
+@lru_cache(maxsize=512)
+def country_label(code: str) -> str:
+    """A readable name for an ISO code, or for several ("AZ|IR" -> "Azerbaijan/Iran")."""
+    import pycountry
+
+    names = []
+    for part in (p.strip().upper() for p in (code or "").split("|")):
+        country = pycountry.countries.get(alpha_2=part) if part else None
+        if country is None:
+            names.append(part or "unknown country")
+        else:
+            names.append(
+                _SHORT_NAMES.get(part) or getattr(country, "common_name", None) or country.name
+            )
+    return "/".join(names)
+
+
+def _farthest_apart(
+    conflicting: Sequence[PlaceClaimed], contains: Contains
+) -> tuple[float, tuple[PlaceClaimed, PlaceClaimed] | None]:
+    """The conflicting pair farthest apart (geodesic, as a person reads it), with its gap."""
+    best: tuple[float, tuple[PlaceClaimed, PlaceClaimed] | None] = (0.0, None)
+    rough = []
+    for i, a in enumerate(conflicting):
+        for b in conflicting[i + 1 :]:
+            if relation(a.place, b.place, contains=contains) == APART:
+                rough.append((gap_km(a.place, b.place), a, b))
+    if not rough:
+        return best
+    top = max(r[0] for r in rough)
+    # The sphere and the ellipsoid differ by under 0.5%: anything within 1% may win.
+    for _, a, b in (r for r in rough if r[0] >= top * 0.99):
+        km = _geodesic_gap(a.place, b.place)
+        if best[1] is None or km > best[0]:
+            best = (km, (a, b))
+    return best
+
+
+def _geodesic_gap(a: Place, b: Place) -> float:
+    centre = geodesic((a.lat, a.lon), (b.lat, b.lon)).km
+    return max(0.0, centre - _extent(a) - _extent(b))
+
+
+def _credits(located: pd.DataFrame) -> dict[tuple[str, str], tuple[tuple, tuple]]:
+    """(exercise, place) -> (outlets, credited), each in first-seen order."""
+    pairs = located[["exercise", "place_id", "outlet", "attributed_to"]].drop_duplicates()
+    found: dict[tuple[str, str], tuple[dict, dict]] = {}
+    for exercise, place_id, outlet, attributed in pairs.itertuples(index=False):
+        outlets, credited = found.setdefault((exercise, place_id), ({}, {}))
+        outlets[outlet] = None
+        cited = attributed if isinstance(attributed, str) and attributed else None
+        credited[f"{cited}, as quoted by {outlet}" if cited and cited != outlet else outlet] = None
+    return {key: (tuple(o), tuple(c)) for key, (o, c) in found.items()}
+
+
+def _exercise_names(located: pd.DataFrame) -> dict[str, str]:
+    """Exercise id -> the name a claim gives it, else the registry's (or "Unassigned")."""
+    from sources.exercises import exercise_name
+    from sources.view import UNASSIGNED
+
+    names = {e: exercise_name(None if e == UNASSIGNED else e) for e in located["exercise"].unique()}
+    if "exercise_name" in located.columns:
+        named = located[located["exercise_name"].astype(str) != ""].drop_duplicates("exercise")
+        names.update(zip(named["exercise"], named["exercise_name"].astype(str), strict=True))
+    return names
+
+
+def _parents(place: Place) -> tuple[str, ...]:
+    return tuple(getattr(place, "parents", ()) or ())
+
+
+def _extent(place: Place) -> float:
+    """How far from its point a place reaches: its radius for an area, none for a town."""
+    return place.radius_km if place.is_area else 0.0

@@ -23,3 +23,11 @@ def test_index_benchmark_prints_cold_loads(capsys):
     assert index.main(["--repeat", "1"]) == 0
     out = capsys.readouterr().out
     assert "cold loads:" in out and "budget" in out
+
+
+def test_outputs_benchmark_prints_the_table(capsys):
+    from tests.benchmarks import outputs
+
+    assert outputs.main(["--sizes", "50", "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "kml" in out and "timeline" in out and "seconds" in out

@@ -56,14 +56,20 @@ def test_deep_link_restores_the_view():
     assert "likely located in **Hadrut**" in _text(at)
 
 
-def test_disagreement_summary_names_aras_2025_places_and_distance():
+def test_disagreement_summary_tells_consistent_from_conflicting_places():
     at = run_page(exercise="aras-2025")
     text = _text(at)
-    summary = text[text.index("Aras\\-2025") :]
-    assert "greatest distance" in summary
-    for place in ("Hadrut", "Khojavend", "Shusha", "Nagorno-Karabakh", "Liberated territories"):
-        assert place in text
-    assert "Tehran Times, as quoted by OC Media" in text
+    labels = "\n".join(e.label for e in at.expander).replace("\\", "")
+    assert "Aras-2025: 3 conflicting claim(s) of 14, at 6 place(s)" in labels
+    # Towns apart conflict; the regions that hold them (Hadrut is in Karabakh) do not.
+    conflicting = next(line for line in text.splitlines() if line.startswith("Conflicting:"))
+    consistent = next(line for line in text.splitlines() if line.startswith("Consistent:"))
+    for town in ("Hadrut (Azerbaijan)", "Khojavend (Azerbaijan)", "Shusha (Azerbaijan)"):
+        assert town in conflicting
+    for region in ("Karabakh (Azerbaijan)", "Nagorno-Karabakh", "Liberated territories"):
+        assert region in consistent and region not in conflicting
+    assert "Farthest apart: **Hadrut \\(Azerbaijan\\)** and **Shusha \\(Azerbaijan\\)**" in text
+    assert "Tehran Times, as quoted by OC Media" in consistent
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ from sources.db.engine import database_url, open_engine
 from sources.db.history import append_review, read_reviews
 from sources.db.migrate import upgrade
 from sources.db.schema import articles as articles_table
-from sources.db.schema import chunks, extractions, imports, reviews
+from sources.db.schema import chunks, extractions, imports, reviews, view_versions
 from sources.db.versions import extractor_fingerprint, gazetteer_key
 from sources.review.apply import StaleReview, apply_reviews
 from sources.review.model import Review
@@ -277,6 +277,35 @@ class Database:
         material = [str(v) for v in (*articles, *review, cached, *self.versions.__dict__.values())]
         return hashlib.sha256("\0".join(material).encode()).hexdigest()[:16]
 
+    # Cited views ---------------------------------------------------------------------
+
+    def remember_view(self, version: str, states: dict[str, str]) -> bool:
+        """Keep a view's claims and their states under its data version (once);
+        False when it was already kept, by this process or another."""
+        with self.engine.connect() as conn:
+            if conn.scalar(sa.select(view_versions.c.version).where(_is(version))) is not None:
+                return False
+        row = {
+            "version": version,
+            "made_at": _now(),
+            "claims": len(states),
+            "states": json.dumps(states, sort_keys=True, separators=(",", ":")),
+        }
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(sa.insert(view_versions), row)
+            return True
+        except sa.exc.IntegrityError:
+            return False
+
+    def view_states(self, version: str) -> tuple[dt.datetime, dict[str, str]] | None:
+        """When a data version was first kept and its claims' states, or None."""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                sa.select(view_versions.c.made_at, view_versions.c.states).where(_is(version))
+            ).first()
+        return None if found is None else (found.made_at, json.loads(found.states))
+
     # One-off imports -------------------------------------------------------------------
 
     def was_imported(self, kind: str, key: str) -> str | None:
@@ -297,6 +326,10 @@ class Database:
             return True
         except sa.exc.IntegrityError:
             return False
+
+
+def _is(version: str) -> sa.ColumnElement[bool]:
+    return view_versions.c.version == version
 
 
 def _same(a: Review, b: Review) -> bool:

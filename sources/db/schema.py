@@ -17,6 +17,8 @@ these tables; a test compares the two after ``upgrade head``.
   makes two concurrent reviews of one claim a conflict, never a lost update.
 * ``imports``: one-off imports already done (``corrections.json`` files, folder
   fingerprints), so they are not done twice.
+* ``view_versions``: every data version a link was made on: its claims and the
+  state of each (JSON), so a link opened later can say which claims changed.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ __all__ = [
     "metadata",
     "places",
     "reviews",
+    "view_versions",
 ]
 
 # Named constraints, so that migrations can refer to them on every backend.
@@ -127,6 +130,14 @@ imports = sa.Table(
     sa.Column("done_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+view_versions = sa.Table(
+    "view_versions",
+    metadata,
+    sa.Column("version", sa.String(32), primary_key=True),
+    sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("claims", sa.Integer, nullable=False),
+    sa.Column("states", sa.Text, nullable=False),
+)
 
 # Keeps an IN (...) list under SQLite's oldest limit of 999 parameters.
 CHUNK = 500
