@@ -34,11 +34,13 @@ from geo.mapping import (
 from geo.search import describe, search_places
 from sources.articles import ArticleError, articles_dir
 from sources.citation import (
+    TIME_KEY,
     VERSION_KEY,
     Changes,
     changes_since,
+    cited_time,
     cited_version,
-    claim_states,
+    link_time,
     link_url,
     notice_text,
 )
@@ -208,8 +210,7 @@ def main() -> None:
     filters = state.with_claim(None)
     view = _view_frame(corpus, stamp, filters)
     version = _version(corpus, stamp, filters)
-    _remember_view(db, version, view)
-    _version_notice(db, view, version, filters)
+    _version_notice(db, corpus, stamp, version, filters)
     shown = _shown(corpus, stamp, filters)
     by_id = corpus.by_id
     left, right = st.columns([3, 2], gap="medium")
@@ -238,6 +239,8 @@ def main() -> None:
         if claim is not None:
             _review_panel(db, corpus, claim, access)
     params = {**view_to_params(state), VERSION_KEY: version}
+    if (made := link_time(_last_change(db, stamp))) is not None:
+        params[TIME_KEY] = made
     st.query_params.from_dict(params)
     st.session_state["written_params"] = _as_lists(params)
     _outputs_bar(view, state, params)
@@ -891,17 +894,10 @@ def _download_menu(view: pd.DataFrame, state: ViewState, version: str) -> None:
 # Outputs: links that can be cited -----------------------------------------------------
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _remembered(_db: Database, url: str, version: str, _view: pd.DataFrame) -> bool:
-    """Keep each view version's claim states once per process and database."""
-    return _db.remember_view(version, claim_states(_view))
-
-
-def _remember_view(db: Database, version: str, view: pd.DataFrame) -> None:
-    try:
-        _remembered(db, db.url, version, view)
-    except SQLAlchemyError as exc:  # a link still works; it just cannot say what changed
-        print(f"could not keep view version {version}: {exc}", file=sys.stderr)
+@st.cache_data(max_entries=16, show_spinner=False)
+def _last_change(_db: Database, stamp: str):
+    """When the data last changed: a link's ``at``, the same for every link to this data."""
+    return _db.last_change()
 
 
 def _as_lists(params: dict) -> dict[str, list[str]]:
@@ -916,10 +912,15 @@ def _follow_history() -> None:
     current = {k: st.query_params.get_all(k) for k in st.query_params}
     if "view_loaded" not in st.session_state or (written is not None and current != written):
         st.session_state.pop("view_loaded", None)
-        st.session_state["citation"] = {"version": cited_version(current.get(VERSION_KEY))}
+        st.session_state["citation"] = {
+            "version": cited_version(current.get(VERSION_KEY)),
+            "at": cited_time(current.get(TIME_KEY)),
+        }
 
 
-def _version_notice(db: Database, view: pd.DataFrame, version: str, filters: ViewState) -> None:
+def _version_notice(
+    db: Database, corpus: Corpus, stamp: str, version: str, filters: ViewState
+) -> None:
     """At the top of a page opened from a link whose data version is not today's."""
     citation = st.session_state.get("citation") or {}
     cited = citation.get("version")
@@ -927,7 +928,7 @@ def _version_notice(db: Database, view: pd.DataFrame, version: str, filters: Vie
     if not cited or cited == version or citation["filters"] != filters:
         st.session_state["highlight"] = []
         return
-    changes = _changes(db, cited, version, view)
+    changes = _changes(db, corpus, stamp, cited, citation.get("at"), filters)
     with st.container(border=True, key="version_notice"):
         st.warning(md_escape(notice_text(changes)), icon="🕘")
         if changes.on_map:
@@ -948,8 +949,16 @@ def _version_notice(db: Database, view: pd.DataFrame, version: str, filters: Vie
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _changes(_db: Database, cited: str, version: str, _view: pd.DataFrame) -> Changes:
-    return changes_since(cited, _db.view_states(cited), _view)
+def _changes(
+    _db: Database, _corpus_: Corpus, stamp: str, cited: str, at, filters: ViewState
+) -> Changes:
+    """What changed in the cited view since the link was made: read from the times of
+    reviews and articles, with the view's rejected claims included to find the rejections."""
+    view = _view_frame(_corpus_, stamp, dataclasses.replace(filters, rejected=True))
+    if at is None:
+        return changes_since(cited, None, view, reviewed={}, new_articles=())
+    reviewed, new_articles = _db.changes_since(at)
+    return changes_since(cited, at, view, reviewed=reviewed, new_articles=new_articles)
 
 
 # Outputs: the timeline ----------------------------------------------------------------

@@ -1,49 +1,55 @@
-"""Links that can be cited: a view's URL carries its data version, and a link opened
-after the data changed says which claims in its view were added, changed or rejected.
+"""Links that can be cited: a view's URL carries its data version and the time of the
+data's last change, and a link opened after the data changed says which claims in its
+view were added, changed or rejected since.
 
 A data version (:func:`sources.frame.data_version`) is a short hash of the claims
-in a view and their review state. When a link is made, the page keeps the
-view's per-claim states under that version (``Database.remember_view``), so a
-reader who opens the link later can be told what changed since, claim by claim.
+in a view and their review state. A link also carries ``at``, the moment of the
+database's last write when the link was made (:meth:`Database.last_change`).
+Everything later is in the database already: review rows and article rows have
+their times. So telling a reader what changed is a read, never a write: viewers
+of a public link write nothing, not even a record of what they looked at.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
 __all__ = [
-    "STATE_COLUMNS",
+    "TIME_KEY",
     "VERSION_KEY",
     "Changes",
     "changes_since",
+    "cited_time",
     "cited_version",
-    "claim_states",
+    "link_time",
     "link_url",
     "notice_text",
 ]
 
 VERSION_KEY = "v"
-# The columns sources.frame.data_version hashes: a claim's visible state.
-STATE_COLUMNS = ["id", "status", "revision", "role", "exercise", "place_id", "lat", "lon"]
+TIME_KEY = "at"
 _VERSION = re.compile(r"^[0-9a-f]{12}$")
+# To the microsecond: the database's own times, so "after the link" is exact.
+_TIME_FORMAT = "%Y%m%dT%H%M%S.%fZ"
+_TIME = re.compile(r"^\d{8}T\d{6}\.\d{6}Z$")
 
 
 @dataclass(frozen=True)
 class Changes:
-    """Claims of a view that differ from a cited version of it, by id."""
+    """Claims of a view that changed after a cited moment, by id."""
 
     version: str
     made_at: dt.datetime | None
     added: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
-    rejected: tuple[str, ...] = ()  # in the cited view, no longer in this one
-    known: bool = True  # False: this atlas never kept the cited version
+    rejected: tuple[str, ...] = ()  # rejected since, so no longer on the map
+    known: bool = True  # False: the link does not say when it was made
 
     @property
     def count(self) -> int:
@@ -61,47 +67,75 @@ def cited_version(values: Sequence[str] | str | None) -> str | None:
     return items[0] if items and _VERSION.match(items[0]) else None
 
 
-def claim_states(view: pd.DataFrame) -> dict[str, str]:
-    """Claim id -> a short hash of its state, for every claim of ``view``."""
-    if view.empty:
-        return {}
-    hashes = pd.util.hash_pandas_object(view[STATE_COLUMNS], index=False).to_numpy()
-    return {cid: f"{h:016x}" for cid, h in zip(view["id"], hashes, strict=True)}
+def link_time(moment: dt.datetime | None) -> str | None:
+    """``moment`` as a link writes it (``20261201T233012.000123Z``), in UTC."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:  # SQLite hands back naive datetimes; we write UTC
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).strftime(_TIME_FORMAT)
+
+
+def cited_time(values: Sequence[str] | str | None) -> dt.datetime | None:
+    """The moment a link names (``?at=``), or None when absent or malformed."""
+    items = [values] if isinstance(values, str) else list(values or ())
+    if not items or not _TIME.match(items[0]):
+        return None
+    try:
+        return dt.datetime.strptime(items[0], _TIME_FORMAT).replace(tzinfo=dt.UTC)
+    except ValueError:
+        return None
 
 
 def changes_since(
     version: str,
-    cited: tuple[dt.datetime, Mapping[str, str]] | None,
+    made_at: dt.datetime | None,
     view: pd.DataFrame,
+    *,
+    reviewed: Mapping[str, str],
+    new_articles: Collection[str],
 ) -> Changes:
-    """What changed in ``view`` since the cited version (``None``: never kept here)."""
-    if cited is None:
+    """What changed in ``view`` after ``made_at``.
+
+    ``view`` is the cited view's filters applied to today's claims, rejected ones
+    included; ``reviewed`` maps each claim reviewed since to its last action, and
+    ``new_articles`` holds the articles added or edited since.
+    """
+    if made_at is None:
         return Changes(version, None, known=False)
-    made_at, before = cited
-    now = claim_states(view)
-    return Changes(
-        version,
-        made_at,
-        added=tuple(i for i in now if i not in before),
-        changed=tuple(i for i in now if i in before and before[i] != now[i]),
-        rejected=tuple(i for i in before if i not in now),
-    )
+    ids = view["id"].tolist()
+    articles = view["article_id"].tolist()
+    status = view["status"].tolist()
+    added, changed, rejected = [], [], []
+    for claim, article, state in zip(ids, articles, status, strict=True):
+        action = reviewed.get(claim)
+        if state == "rejected":
+            if action == "reject":
+                rejected.append(claim)
+        elif article in new_articles or action == "add":
+            added.append(claim)
+        elif action is not None:
+            changed.append(claim)
+    return Changes(version, made_at, tuple(added), tuple(changed), tuple(rejected))
 
 
 def notice_text(changes: Changes) -> str:
     """The sentence shown at the top of a page opened from an out-of-date link."""
     if not changes.known:
         return (
-            f"This link was made on data version {changes.version}, which this atlas has no "
-            "record of: what it showed may differ from this view."
+            f"This link was made on data version {changes.version}, and does not say when: "
+            "what it showed may differ from this view."
         )
-    when = f" ({changes.made_at:%Y-%m-%d})" if changes.made_at else ""
-    return (
-        f"This link was made on data version {changes.version}{when}. Since then "
+    text = (
+        f"This link was made on data version {changes.version} "
+        f"({changes.made_at:%Y-%m-%d %H:%M} UTC). Since then "
         f"{changes.count} claim(s) in this view were added, changed or rejected "
         f"({len(changes.added)} added, {len(changes.changed)} changed, "
-        f"{len(changes.rejected)} rejected or removed)."
+        f"{len(changes.rejected)} rejected)."
     )
+    if not changes.count:
+        text += " The rest of the difference comes from a newer extractor or gazetteer."
+    return text
 
 
 def link_url(page_url: str, params: Mapping[str, str | list[str]]) -> str:

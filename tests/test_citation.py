@@ -7,12 +7,11 @@ import datetime as dt
 
 import pytest
 
-from sources import frame as frame_module
 from sources.citation import (
-    STATE_COLUMNS,
     changes_since,
+    cited_time,
     cited_version,
-    claim_states,
+    link_time,
     link_url,
     notice_text,
 )
@@ -23,10 +22,6 @@ from sources.view import ViewState
 from tests.conftest import ROOT
 
 WHEN = dt.datetime(2026, 1, 2, tzinfo=dt.UTC)
-
-
-def test_claim_states_hash_what_the_data_version_hashes():
-    assert STATE_COLUMNS == frame_module._STATE
 
 
 @pytest.mark.parametrize(
@@ -47,23 +42,63 @@ def test_a_cited_version_is_twelve_hex_digits(values, expected):
 
 def test_changes_since_count_added_changed_and_rejected(seeds):
     claims = [c for c in seeds.claims if c.role == "exercise"]
-    before = claim_states(claims_frame(claims))
-    later = [dataclasses.replace(claims[0], status="accepted", revision=1), *claims[2:]]
-    extra = dataclasses.replace(claims[1], start=claims[1].start + 100_000)
-    view = filter_frame(claims_frame([*later, extra]), ViewState())
-    changes = changes_since("0123456789ab", (WHEN, before), view)
-    assert changes.changed == (claims[0].id,)
-    assert changes.added == (extra.id,)
-    assert changes.rejected == (claims[1].id,)
-    assert changes.count == 3 and changes.on_map == (extra.id, claims[0].id)
-    assert "Since then 3 claim(s) in this view were added, changed or rejected" in notice_text(
-        changes
+    today = [
+        dataclasses.replace(claims[0], status="accepted", revision=1),
+        dataclasses.replace(claims[1], status="rejected", revision=1),
+        *claims[2:],
+    ]
+    view = filter_frame(claims_frame(today), ViewState(rejected=True))
+    new_article = claims[5].article_id
+    reviewed = {claims[0].id: "accept", claims[1].id: "reject", "gone@1": "change"}
+    changes = changes_since(
+        "0123456789ab", WHEN, view, reviewed=reviewed, new_articles={new_article}
     )
+    added = tuple(c.id for c in today if c.article_id == new_article and c.status != "rejected")
+    assert changes.rejected == (claims[1].id,)
+    assert changes.added == added
+    assert changes.changed == ((claims[0].id,) if claims[0].article_id != new_article else ())
+    assert changes.count == len(added) + len(changes.changed) + 1
+    text = notice_text(changes)
+    assert (
+        f"Since then {changes.count} claim(s) in this view were added, changed or rejected" in text
+    )
+    assert "2026-01-02 00:00 UTC" in text
 
 
-def test_an_unkept_version_is_said_plainly(seeds):
-    changes = changes_since("0123456789ab", None, claims_frame(seeds.claims))
-    assert not changes.known and "no record of" in notice_text(changes)
+def test_a_link_without_its_time_is_said_plainly(seeds):
+    changes = changes_since(
+        "0123456789ab", None, claims_frame(seeds.claims), reviewed={}, new_articles=()
+    )
+    assert not changes.known and "does not say when" in notice_text(changes)
+
+
+def test_nothing_reviewed_since_blames_the_extractor(seeds):
+    view = claims_frame(seeds.claims)
+    changes = changes_since("0123456789ab", WHEN, view, reviewed={}, new_articles=())
+    assert changes.count == 0 and "newer extractor" in notice_text(changes)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ("20260102T000000.000000Z", WHEN),
+        (["20260102T000000.000000Z", "x"], WHEN),
+        ("20261399T000000.000000Z", None),
+        ("20260102T000000Z", None),
+        ("2026-01-02", None),
+        ("<script>", None),
+        (None, None),
+    ],
+)
+def test_a_cited_time_is_read_strictly(values, expected):
+    assert cited_time(values) == expected
+
+
+def test_link_times_are_exact_utc():
+    naive = dt.datetime(2026, 1, 2, 3, 4, 5, 678)
+    assert link_time(naive) == "20260102T030405.000678Z"
+    assert cited_time(link_time(naive)) == naive.replace(tzinfo=dt.UTC)
+    assert link_time(None) is None
 
 
 def test_link_url_replaces_the_query():
@@ -71,14 +106,23 @@ def test_link_url_replaces_the_query():
     assert url == "http://host:8501/app?exercise=a&exercise=b&v=0123456789ab"
 
 
-def test_a_view_version_is_kept_once_and_read_back(db_url, seeds):
+def test_what_changed_is_read_from_the_database_without_writing(db_url, tmp_path):
+    from sources.review.model import review_claim
+
+    folder = ROOT / "sources" / "data" / "articles"
     with Database(db_url) as db:
-        states = claim_states(claims_frame(seeds.claims))
-        assert db.remember_view("0123456789ab", states)
-        assert not db.remember_view("0123456789ab", {})
-        made_at, back = db.view_states("0123456789ab")
-        assert back == states and made_at is not None
-        assert db.view_states("ffffffffffff") is None
+        db.import_folder(folder)
+        claims = db.current().claims
+        made = db.last_change()
+        assert made is not None
+        reviewed, new_articles = db.changes_since(made)
+        assert reviewed == {} and new_articles == set()
+        db.record(review_claim(claims[0], "reject", editor="ana"))
+        stamp = db.data_stamp()
+        reviewed, new_articles = db.changes_since(made)
+        assert reviewed == {claims[0].id: "reject"} and new_articles == set()
+        assert db.data_stamp() == stamp  # reading what changed wrote nothing
+        assert db.last_change() > made
 
 
 def test_claim_ids_survive_re_extraction_and_restarts(tmp_path):

@@ -73,11 +73,11 @@ def test_the_link_carries_the_views_data_version(seeds):
 
 def test_a_link_made_before_a_review_says_what_changed_and_highlights_it(folder):
     first = run_page(exercise="aras-2025")
-    cited = _qp(first, "v")
+    cited, made = _qp(first, "v"), _qp(first, "at")
     with Database(database_url(folder)) as db:
         claim = next(c for c in db.current().claims if c.id == HADRUT)
         db.record(review_claim(claim, "reject", editor="ana"))
-    at = run_page(exercise="aras-2025", v=cited)
+    at = run_page(exercise="aras-2025", v=cited, at=made)
     warning = " ".join(str(w.value) for w in at.warning)
     assert f"made on data version {cited}" in warning
     assert "1 claim\\(s\\) in this view were added, changed or rejected" in warning
@@ -89,11 +89,11 @@ def test_a_link_made_before_a_review_says_what_changed_and_highlights_it(folder)
 
 def test_a_changed_claim_in_view_is_highlighted_on_the_map(folder):
     first = run_page(exercise="aras-2025")
-    cited = _qp(first, "v")
+    cited, made = _qp(first, "v"), _qp(first, "at")
     with Database(database_url(folder)) as db:
         claim = next(c for c in db.current().claims if c.id == HADRUT)
         db.record(review_claim(claim, "accept", editor="ana"))
-    at = run_page(exercise="aras-2025", v=cited)
+    at = run_page(exercise="aras-2025", v=cited, at=made)
     at.toggle(key="highlight_changes").set_value(True).run()
     assert at.session_state["highlight"] == [HADRUT]
     rings = [f for f in drawn_features(at) if set(f["properties"]) == {"id"}]
@@ -102,6 +102,32 @@ def test_a_changed_claim_in_view_is_highlighted_on_the_map(folder):
 
 def test_an_unknown_or_malformed_version_is_named_or_ignored():
     at = run_page(v="0123456789ab")
-    assert "no record of" in " ".join(str(w.value) for w in at.warning)
+    assert "does not say when" in " ".join(str(w.value) for w in at.warning)
     at = run_page(v="<script>")
     assert not at.warning
+
+
+def test_opening_and_citing_views_writes_nothing(folder):
+    """Viewers of a public link never write: not even a record of the views they open."""
+    first = run_page(exercise="aras-2025")
+    with Database(database_url(folder)) as db:
+        stamp = db.data_stamp()
+        tables = _row_counts(db)
+    run_page(exercise="aras-2024", v="0123456789ab", at="20260101T000000.000000Z")
+    run_page(claim=HADRUT, v=_qp(first, "v"), at=_qp(first, "at"), context="1")
+    with Database(database_url(folder)) as db:
+        assert db.data_stamp() == stamp
+        assert _row_counts(db) == tables
+
+
+def _row_counts(db) -> dict[str, int]:
+    import sqlalchemy as sa
+
+    from sources.db.schema import metadata
+
+    with db.engine.connect() as conn:
+        return {
+            t.name: conn.scalar(sa.select(sa.func.count()).select_from(t))
+            for t in metadata.sorted_tables
+            if t.name not in ("extractions", "places", "extractor_versions")
+        }

@@ -31,7 +31,7 @@ from sources.db.engine import database_url, open_engine
 from sources.db.history import append_review, read_reviews
 from sources.db.migrate import upgrade
 from sources.db.schema import articles as articles_table
-from sources.db.schema import chunks, extractions, imports, reviews, view_versions
+from sources.db.schema import chunks, extractions, imports, reviews
 from sources.db.versions import extractor_fingerprint, gazetteer_key
 from sources.review.apply import StaleReview, apply_reviews
 from sources.review.model import Review
@@ -277,34 +277,31 @@ class Database:
         material = [str(v) for v in (*articles, *review, cached, *self.versions.__dict__.values())]
         return hashlib.sha256("\0".join(material).encode()).hexdigest()[:16]
 
-    # Cited views ---------------------------------------------------------------------
+    # Changes over time -----------------------------------------------------------------
 
-    def remember_view(self, version: str, states: dict[str, str]) -> bool:
-        """Keep a view's claims and their states under its data version (once);
-        False when it was already kept, by this process or another."""
+    def last_change(self) -> dt.datetime | None:
+        """When an article or a review was last written (UTC), or None when empty."""
         with self.engine.connect() as conn:
-            if conn.scalar(sa.select(view_versions.c.version).where(_is(version))) is not None:
-                return False
-        row = {
-            "version": version,
-            "made_at": _now(),
-            "claims": len(states),
-            "states": json.dumps(states, sort_keys=True, separators=(",", ":")),
-        }
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(sa.insert(view_versions), row)
-            return True
-        except sa.exc.IntegrityError:
-            return False
+            times = [
+                conn.scalar(sa.select(sa.func.max(articles_table.c.updated_at))),
+                conn.scalar(sa.select(sa.func.max(reviews.c.created_at))),
+            ]
+        known = [_utc(t) for t in times if t is not None]
+        return max(known) if known else None
 
-    def view_states(self, version: str) -> tuple[dt.datetime, dict[str, str]] | None:
-        """When a data version was first kept and its claims' states, or None."""
+    def changes_since(self, moment: dt.datetime) -> tuple[dict[str, str], set[str]]:
+        """Claims reviewed after ``moment`` (claim id -> last action), and the articles
+        added or edited after it. A read: nothing is written."""
         with self.engine.connect() as conn:
-            found = conn.execute(
-                sa.select(view_versions.c.made_at, view_versions.c.states).where(_is(version))
-            ).first()
-        return None if found is None else (found.made_at, json.loads(found.states))
+            rows = conn.execute(
+                sa.select(reviews.c.article_id, reviews.c.span_start, reviews.c.action)
+                .where(reviews.c.created_at > moment)
+                .order_by(reviews.c.id)
+            ).all()
+            articles = conn.scalars(
+                sa.select(articles_table.c.id).where(articles_table.c.updated_at > moment)
+            ).all()
+        return {f"{a}@{start}": action for a, start, action in rows}, set(articles)
 
     # One-off imports -------------------------------------------------------------------
 
@@ -328,8 +325,9 @@ class Database:
             return False
 
 
-def _is(version: str) -> sa.ColumnElement[bool]:
-    return view_versions.c.version == version
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; every time here is written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _same(a: Review, b: Review) -> bool:

@@ -17,8 +17,6 @@ these tables; a test compares the two after ``upgrade head``.
   makes two concurrent reviews of one claim a conflict, never a lost update.
 * ``imports``: one-off imports already done (``corrections.json`` files, folder
   fingerprints), so they are not done twice.
-* ``view_versions``: every data version a link was made on: its claims and the
-  state of each (JSON), so a link opened later can say which claims changed.
 """
 
 from __future__ import annotations
@@ -38,7 +36,6 @@ __all__ = [
     "metadata",
     "places",
     "reviews",
-    "view_versions",
 ]
 
 # Named constraints, so that migrations can refer to them on every backend.
@@ -128,15 +125,6 @@ imports = sa.Table(
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("detail", sa.Text, nullable=False),
     sa.Column("done_at", sa.DateTime(timezone=True), nullable=False),
-)
-
-view_versions = sa.Table(
-    "view_versions",
-    metadata,
-    sa.Column("version", sa.String(32), primary_key=True),
-    sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("claims", sa.Integer, nullable=False),
-    sa.Column("states", sa.Text, nullable=False),
 )
 
 # Keeps an IN (...) list under SQLite's oldest limit of 999 parameters.

@@ -16,7 +16,6 @@ import datetime as dt
 import time
 from collections.abc import Callable, Sequence
 
-from sources.citation import claim_states
 from sources.comparison import compare_exercise
 from sources.corpus import load_corpus
 from sources.export import export_view
@@ -71,7 +70,6 @@ def measure(n: int, repeat: int) -> dict[str, float]:
     figures["timeline"] = _seconds(lambda: timeline_chart(timeline_data(view)).to_dict(), repeat)
     figures["comparison"] = _seconds(lambda: compare_exercise(view, "aras-2025"), repeat)
     figures["data version"] = _seconds(lambda: data_version(view), repeat)
-    figures["claim states"] = _seconds(lambda: claim_states(view), repeat)
     return figures
 
 
