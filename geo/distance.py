@@ -5,15 +5,17 @@ from __future__ import annotations
 import math
 from itertools import combinations
 
-from geopy.distance import geodesic
-
 from geo.places import Place
 
-__all__ = ["greatest_distance", "km_between"]
+__all__ = ["destination_point", "greatest_distance", "haversine_km", "km_between"]
 
 
 def km_between(a: Place, b: Place) -> float:
     """Geodesic distance in km between the reference points of two places."""
+    # Imported here: geopy costs a tenth of a second, and the gazetteer only needs
+    # the spherical distance.
+    from geopy.distance import geodesic
+
     return geodesic((a.lat, a.lon), (b.lat, b.lon)).km
 
 
@@ -52,3 +54,18 @@ def greatest_distance(places: list[Place]) -> tuple[float, Place | None, Place |
     # Sphere and ellipsoid differ by under 0.5%: anything within 1% may be the winner.
     contenders = [p for p in pairs if p[0] >= pairs[0][0] * 0.99]
     return max(((km_between(a, b), a, b) for _, a, b in contenders), key=lambda t: t[0])
+
+
+def destination_point(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
+    """The point ``km`` from ``(lat, lon)`` on the initial bearing ``bearing_deg`` (0 = north,
+    90 = east), on the same 6,371 km sphere as :func:`haversine_km`."""
+    lat1, lon1, bearing = map(math.radians, (lat, lon, bearing_deg))
+    angle = km / 6371.0088
+    lat2 = math.asin(
+        math.sin(lat1) * math.cos(angle) + math.cos(lat1) * math.sin(angle) * math.cos(bearing)
+    )
+    lon2 = lon1 + math.atan2(
+        math.sin(bearing) * math.sin(angle) * math.cos(lat1),
+        math.cos(angle) - math.sin(lat1) * math.sin(lat2),
+    )
+    return math.degrees(lat2), (math.degrees(lon2) + 180) % 360 - 180

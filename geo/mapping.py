@@ -54,6 +54,7 @@ REGION_ZOOM = 7
 # is never more than SAME_POINT_PX from any of its claims' points; below it, places
 # within MERGE_RADIUS_PX of one another merge, as markercluster does.
 MERGE_BELOW_ZOOM = 9
+MAX_ZOOM = 18
 SAME_POINT_PX = 1
 MERGE_RADIUS_PX = 18
 NEUTRAL = "#444444"
@@ -598,16 +599,24 @@ class ClaimClusters(plugins.MarkerCluster):
 
 
 def build_base_map() -> folium.Map:
-    """The map every view starts from; the same each run so st_folium never remounts."""
-    folium_map = folium.Map(
+    """The map every view starts from; the same each run so st_folium never remounts.
+
+    Its tiles (or blank background) and asset URLs follow the settings (geo.basemap).
+    """
+    from geo.basemap import dress
+
+    base = folium.Map(
         location=REGION_CENTER,
         zoom_start=REGION_ZOOM,
-        tiles="OpenStreetMap",
+        tiles=None,
         control_scale=True,
         prefer_canvas=False,
+        # The map's own zoom limit: Leaflet.markercluster needs one, and a blank
+        # background has no tile layer to lend it.
+        maxZoom=MAX_ZOOM,
     )
-    _MapFrame().add_to(folium_map)
-    return folium_map
+    _MapFrame().add_to(base)
+    return dress(base)
 
 
 def build_claims_layer(data: Mapping[str, Any]) -> folium.FeatureGroup:
@@ -623,4 +632,7 @@ def build_claims_layer(data: Mapping[str, Any]) -> folium.FeatureGroup:
             dict(areas), name="Areas", point_to_layer=folium.JsCode(_AREA_TO_LAYER)
         ).add_to(group)
     ClaimClusters(data["marks"]).add_to(group)
-    return group
+    from geo.basemap import localise
+
+    # The clustering library's files belong to this layer, not to the base map.
+    return localise(group)

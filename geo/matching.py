@@ -25,19 +25,87 @@ RUSSIAN_ENDINGS = _words(
     "ская ское скую ские скими"
 )
 # Azerbaijani and Turkish case suffixes. Demonym and adjective suffixes (-lı, -li, -lu,
-# -lü) are deliberately absent: "Azərbaycanlı" is a person, not a place.
+# -lü) are deliberately absent: "Azərbaycanlı" is a person, not a place. The same holds
+# for every table below: -лық/-лик, -lik/-ly, -ӣ, -ացի, -ელი make people or adjectives.
 TURKIC_SUFFIXES = _words(
     "da də de ta tə te dan dən den tan tən ten ın in un ün nın nin nun nün a ə e ya yə ye na nə "
-    "ı i u ü yı yi yu yü nı ni nu nü dakı dəki deki daki taki təki teki ki la lə le yla ylə yle"
+    "ı i u ü yı yi yu yü nı ni nu nü dakı dəki deki daki taki təki teki ki la lə le yla ylə yle "
+    # after a possessive ("tatbikat alanı" + "nda"), the pronominal n
+    "nda ndə nde ndan ndən nden ndaki ndakı ndəki ndeki"
 )
+# Kazakh case endings (with vowel harmony and the n-forms after a possessive, as in
+# "облысының", "облысында"), and the plural.
+KAZAKH_ENDINGS = _words(
+    "да де та те нда нде дағы дегі тағы тегі ндағы ндегі ның нің дың дің тың тің ын ін ин "
+    "ға ге қа ке а е на не дан ден тан тен нан нен ны ні ды ді ты ті н мен бен пен "
+    "лар лер дар дер тар тер"
+)
+# Kyrgyz: four-way vowel harmony (а е о ө) in every case.
+KYRGYZ_ENDINGS = _words(
+    "да де до дө та те то тө нда нде ндо ндө дагы деги догу дөгү тагы теги тогу төгү ндагы "
+    "ндеги нын нин нун нүн дын дин дун дүн тын тин тун түн ын ин га ге го гө ка ке ко кө а е "
+    "о ө на не дан ден дон дөн тан тен тон төн нан нен ны ни ну нү ды ди ду дү ты ти ту тү н "
+    "менен лар лер дар дер тар тер"
+)
+# Tajik: the ezafe (-и, -йи after a vowel), the object marker -ро and the plural -ҳо.
+TAJIK_ENDINGS = _words("и йи ро ҳо ҳои ву")
+UZBEK_CYRILLIC_ENDINGS = _words("да даги нинг га ка қа ни дан гача да")
+UZBEK_ENDINGS = _words("da dagi ning ga ka qa ni dan gacha dek")
+TURKMEN_ENDINGS = _words(
+    "da de dä daky däki ta te tä taky täki nda nde ndä ndaky ndäki nyň niň yň iň ň "
+    "a e ä ga ge ka ke na ne y i ny ni dan den dän tan ten tän ndan nden ndän"
+)
+# Georgian case endings and fused postpositions, after the full name (vowel stems:
+# "საქართველოში", "საქართველოს") ...
+GEORGIAN_ENDINGS = _words("ს ში ზე ზედ თი თ დ მ დან თან სკენ სთვის მდე ც ა")
+# ... and after a stem that drops its final -ი (or the -ა of a genitive/instrumental):
+# ვაზიანი → ვაზიანში, თბილისი → თბილისის, ანკარა → ანკარის.
+GEORGIAN_STEM_ENDINGS = _words(
+    "ის ში ზე ზედ ით ითა ად ადა მა ს თან იდან ისკენ ისთვის ამდე ისა შიც ზეც"
+)
+# Armenian: genitive-dative -ի, locative -ում, ablative -ից, instrumental -ով, the articles
+# -ը/-ն, and their glide forms after a vowel (Թուրքիայում).
+ARMENIAN_ENDINGS = _words("ի ում ից ով ը ն ին յի յում յից յով յին ու ուց ում")
+# Names in -ի make their genitive in -ու (Գյումրի → Գյումրու, Գյումրուց).
+ARMENIAN_STEM_ENDINGS = _words("ու ուց ուն")
 # Persian: an attached ye, or a zero-width non-joiner followed by ye or alef-ye.
 PERSIAN_SUFFIXES = frozenset({"ی", "\u200cی", "\u200cای"})
 TURKIC_LANGUAGES = frozenset({"az", "tr"})
+# Which endings a name in a script may take: always the script's own language (a script
+# used by one language, or Russian for Cyrillic), plus the article language's when it
+# writes in that script. Latin takes none unless the language says so: English never
+# inflects ("Iranian" is not a mention of Iran).
+_SCRIPT_ENDINGS = {
+    "cyrillic": RUSSIAN_ENDINGS,
+    "georgian": GEORGIAN_ENDINGS,
+    "armenian": ARMENIAN_ENDINGS,
+    "arabic": PERSIAN_SUFFIXES,
+}
+_LANGUAGE_ENDINGS = {
+    ("latin", "az"): TURKIC_SUFFIXES,
+    ("latin", "tr"): TURKIC_SUFFIXES,
+    ("latin", "uz"): UZBEK_ENDINGS,
+    ("latin", "tk"): TURKMEN_ENDINGS,
+    ("cyrillic", "kk"): KAZAKH_ENDINGS,
+    ("cyrillic", "ky"): KYRGYZ_ENDINGS,
+    ("cyrillic", "tg"): TAJIK_ENDINGS,
+    ("cyrillic", "uz"): UZBEK_CYRILLIC_ENDINGS,
+}
+# Agglutinating scripts and languages, whose suffixes may follow each other
+# ("Qarabağ" + "da" + "kı"); Russian and Persian take one ending at most.
+_CHAINING_SCRIPTS = frozenset({"latin", "georgian", "armenian"})
+_CHAINING_LANGUAGES = frozenset({"kk", "ky", "tg", "uz"})
 APOSTROPHES = frozenset("'’")
 # Russian nouns ending in these letters drop them before a case ending (Армения → Армении).
 _CYRILLIC_STEM_LETTERS = frozenset("аяьй")
 # Persian and Arabic keyboards differ in ye and kaf; both spellings occur in the wild.
 _ARABIC_VARIANTS = str.maketrans({"ی": "ي", "ک": "ك"})
+# Russian writes ё or plain е at will (Орёл, Орел).
+_CYRILLIC_VARIANTS = str.maketrans({"ё": "е", "Ё": "Е"})
+# Armenian "ev" is one letter (և) in the reformed spelling and two (եւ) in many outlets.
+_ARMENIAN_EV = ("\u0587", "\u0565\u0582")
+# Uzbek Latin writes oʻ and gʻ with any of these marks; a name must match them all.
+_UZBEK_MARKS = ("\u02bb", "\u2018", "'", "\u2019", "`", "\u02bc")
 _ZWNJ = "\u200c"
 
 
@@ -55,7 +123,8 @@ class _Entry(NamedTuple):
     surface: str
     places: tuple[Place, ...]
     script: str
-    needs_suffix: bool
+    # For a stem ("Армени" of "Армения"), the endings it must take; None for a full name.
+    stem_endings: frozenset[str] | None
 
 
 @dataclass(frozen=True)
@@ -73,11 +142,14 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, language: str = "") -> lis
     Matching is case-sensitive and on whole words: the character before a match
     must not be a letter or digit, and the match may run on into the word only
     with an allowed inflection, which the mention's span then includes: Russian
-    case endings after Cyrillic names, Azerbaijani/Turkish case suffixes after
-    Latin names when ``language`` is ``"az"`` or ``"tr"`` or after an apostrophe
-    (``Nahçıvan'da``), and a Persian ye after Arabic-script names. English never
-    inflects: "Iranian" is not a mention of Iran. Offsets index the original
-    string; the text is never lowercased, so "İ" cannot shift them.
+    case endings after Cyrillic names (and Kazakh, Kyrgyz, Tajik or Uzbek ones when
+    ``language`` is ``"kk"``, ``"ky"``, ``"tg"`` or ``"uz"``), Azerbaijani, Turkish,
+    Uzbek or Turkmen suffixes after Latin names when ``language`` is ``"az"``,
+    ``"tr"``, ``"uz"`` or ``"tk"`` or after an apostrophe (``Nahçıvan'da``),
+    Georgian and Armenian case endings after names in those scripts
+    (``ვაზიანში``, ``Երևանում``), and a Persian ye after Arabic-script names.
+    English never inflects: "Iranian" is not a mention of Iran. Offsets index the
+    original string; the text is never lowercased, so "İ" cannot shift them.
     """
     automaton = _automaton(gazetteer)
     if automaton is None:
@@ -88,42 +160,55 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, language: str = "") -> lis
             continue
         entries = automaton.entries[number]
         for entry in entries:
-            end = _word_end(text, stop, entry, language)
-            if end is not None:
-                found.append((start, end, entry.places))
+            word = _word_end(text, stop, entry, language)
+            if word is not None:
+                found.append((start, *word, entry.places))
                 break
     return [Mention(s, e, text[s:e], places) for s, e, places in _leftmost_longest(found)]
 
 
 def _leftmost_longest(
-    found: list[tuple[int, int, tuple[Place, ...]]],
+    found: list[tuple[int, int, int, tuple[Place, ...]]],
 ) -> Iterator[tuple[int, int, tuple[Place, ...]]]:
+    """Leftmost, then longest word, then a reading with at most one ending: "რუსეთის"
+    is Russia's stem with -ის, not the Bulgarian town Ruse (რუსე) with -თი-ს."""
     taken_until = -1
-    for start, end, places in sorted(found, key=lambda m: (m[0], -m[1])):
+    for start, end, _, places in sorted(found, key=lambda m: (m[0], -m[1], m[2] > 1)):
         if start >= taken_until:
             taken_until = end
             yield start, end, places
 
 
-def _word_end(text: str, end: int, entry: _Entry, language: str) -> int | None:
-    """Where the word that starts with ``entry`` ends, or None if it is not a mention."""
+def _word_end(text: str, end: int, entry: _Entry, language: str) -> tuple[int, int] | None:
+    """Where the word that starts with ``entry`` ends and how many endings it took
+    (0, 1 or 2), or None if it is not a mention."""
     rest_end = _run_end(text, end)
     rest = text[end:rest_end]
-    if entry.script == "cyrillic":
-        if rest in RUSSIAN_ENDINGS or (not rest and not entry.needs_suffix):
-            return rest_end
-        return None
+    if entry.stem_endings is not None:
+        chaining = entry.script in _CHAINING_SCRIPTS
+        pieces = _suffix_pieces(rest, entry.stem_endings, chaining)
+        return (rest_end, pieces) if pieces else None
     if not rest:
         if entry.script == "latin" and end < len(text) and text[end] in APOSTROPHES:
             after_end = _run_end(text, end + 1)
-            if _is_turkic_suffix(text[end + 1 : after_end]):
-                return after_end
-        return end
-    if entry.script == "latin" and language in TURKIC_LANGUAGES and _is_turkic_suffix(rest):
-        return rest_end
-    if entry.script == "arabic" and rest in PERSIAN_SUFFIXES:
-        return rest_end
+            pieces = _suffix_pieces(text[end + 1 : after_end], TURKIC_SUFFIXES, chaining=True)
+            if pieces:
+                return after_end, pieces
+        return end, 0
+    for endings, chaining in _endings(entry.script, language):
+        pieces = _suffix_pieces(rest, endings, chaining)
+        if pieces:
+            return rest_end, pieces
     return None
+
+
+def _endings(script: str, language: str) -> Iterator[tuple[frozenset[str], bool]]:
+    """The ending tables a name in ``script`` may take in a ``language`` article."""
+    chaining = script in _CHAINING_SCRIPTS
+    if script in _SCRIPT_ENDINGS:
+        yield _SCRIPT_ENDINGS[script], chaining
+    if (script, language) in _LANGUAGE_ENDINGS:
+        yield _LANGUAGE_ENDINGS[script, language], chaining or language in _CHAINING_LANGUAGES
 
 
 def _run_end(text: str, start: int) -> int:
@@ -136,20 +221,26 @@ def _run_end(text: str, start: int) -> int:
     return end
 
 
-def _is_turkic_suffix(rest: str) -> bool:
-    """One case suffix, or two in a row ("Qarabağ" + "da" + "kı")."""
-    if rest in TURKIC_SUFFIXES:
-        return True
-    return any(
-        rest[:i] in TURKIC_SUFFIXES and rest[i:] in TURKIC_SUFFIXES for i in range(1, len(rest))
-    )
+def _suffix_pieces(rest: str, endings: frozenset[str], chaining: bool) -> int:
+    """1 for one ending, 2 for two in a row when ``chaining`` ("Qarabağ" + "da" + "kı"),
+    else 0."""
+    if rest in endings:
+        return 1
+    if chaining and any(rest[:i] in endings and rest[i:] in endings for i in range(1, len(rest))):
+        return 2
+    return 0
 
 
 def _script(surface: str) -> str:
-    """The script of the first letter: "latin", "cyrillic", "arabic" or "other"."""
+    """The script of the first letter: "latin", "cyrillic", "arabic", "georgian",
+    "armenian" or "other"."""
     code = ord(next((char for char in surface if char.isalpha()), "\0"))
-    if 0x400 <= code <= 0x4FF:
+    if 0x400 <= code <= 0x52F:
         return "cyrillic"
+    if 0x10A0 <= code <= 0x10FF or 0x1C90 <= code <= 0x1CBF:
+        return "georgian"
+    if 0x531 <= code <= 0x58F or 0xFB13 <= code <= 0xFB17:
+        return "armenian"
     if 0x600 <= code <= 0x6FF or 0xFB50 <= code <= 0xFEFF:
         return "arabic"
     if 0x41 <= code < 0x250 or 0x1E00 <= code <= 0x1EFF:
@@ -177,7 +268,7 @@ def build_automaton(gazetteer: Gazetteer) -> _Automaton | None:
     table = []
     for entries in keyed.values():
         if len(entries) > 1:
-            entries.sort(key=lambda e: e.needs_suffix)
+            entries.sort(key=lambda e: e.stem_endings is not None)
         table.append(tuple(entries))
     automaton = ahocorasick_rs.AhoCorasick(
         list(keyed), matchkind=ahocorasick_rs.MatchKind.Standard, store_patterns=False
@@ -187,11 +278,46 @@ def build_automaton(gazetteer: Gazetteer) -> _Automaton | None:
 
 def _entries(surface: str, places: tuple[Place, ...]) -> Iterator[_Entry]:
     script = _script(surface)
-    yield _Entry(surface, places, script, needs_suffix=False)
+    for variant in _spellings(surface, script):
+        yield _Entry(variant, places, script, stem_endings=None)
+        yield from _stems(variant, places, script)
+
+
+def _spellings(surface: str, script: str) -> tuple[str, ...]:
+    """The surface and its equivalent spellings (keyboard and orthography variants)."""
+    variants = [surface]
     if script == "arabic":
-        variant = surface.translate(_ARABIC_VARIANTS)
-        if variant != surface:
-            yield _Entry(variant, places, script, needs_suffix=False)
-    stemmable = " " not in surface and len(surface) > 3 and surface[-1] in _CYRILLIC_STEM_LETTERS
-    if script == "cyrillic" and stemmable:
-        yield _Entry(surface[:-1], places, script, needs_suffix=True)
+        variants.append(surface.translate(_ARABIC_VARIANTS))
+    elif script == "cyrillic":
+        variants.append(surface.translate(_CYRILLIC_VARIANTS))
+    elif script == "armenian":
+        variants.append(surface.replace(*_ARMENIAN_EV))
+        variants.append(surface.replace(*reversed(_ARMENIAN_EV)))
+    elif script == "latin" and any(mark in surface for mark in _UZBEK_MARKS):
+        variants.extend(_uzbek_spellings(surface))
+    return tuple(dict.fromkeys(variants))
+
+
+def _uzbek_spellings(surface: str) -> list[str]:
+    out = []
+    for mark in _UZBEK_MARKS:
+        spelled = surface
+        for other in _UZBEK_MARKS:
+            for letter in "oOgG":
+                spelled = spelled.replace(letter + other, letter + mark)
+        out.append(spelled)
+    return out
+
+
+def _stems(surface: str, places: tuple[Place, ...], script: str) -> Iterator[_Entry]:
+    # Russian inflects every word of a multi-word name, so only single words get a stem;
+    # Georgian and Armenian inflect the last word only.
+    if len(surface) <= 3 or (script == "cyrillic" and " " in surface):
+        return
+    last = surface[-1]
+    if script == "cyrillic" and last in _CYRILLIC_STEM_LETTERS:
+        yield _Entry(surface[:-1], places, script, stem_endings=RUSSIAN_ENDINGS)
+    elif script == "georgian" and last in "ია":
+        yield _Entry(surface[:-1], places, script, stem_endings=GEORGIAN_STEM_ENDINGS)
+    elif script == "armenian" and last == "ի":
+        yield _Entry(surface[:-1], places, script, stem_endings=ARMENIAN_STEM_ENDINGS)

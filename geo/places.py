@@ -26,6 +26,8 @@ class Place:
     ``"ov:<slug>"`` for rows of the curated overlay. ``radius_km`` is how far
     from ``(lat, lon)`` the place may be meant: a few km for a town, hundreds
     for a sea or a border. ``provenance`` says where the coordinates came from.
+    ``parents`` are the ids of the places that contain it, innermost first: a
+    town's province and country, a province's country; ``()`` when unknown.
     """
 
     id: str
@@ -39,6 +41,12 @@ class Place:
     aliases: tuple[str, ...] = ()
     geonameid: int | None = None
     population: int = 0
+    parents: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Decoded JSON gives lists; a Place must stay hashable.
+        if not isinstance(self.parents, tuple):
+            object.__setattr__(self, "parents", tuple(self.parents))
 
     @property
     def is_area(self) -> bool:

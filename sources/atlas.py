@@ -15,7 +15,7 @@ import pandas as pd
 
 from geo.colours import Colours, colours_by_count
 from sources.claims import Claim
-from sources.dating import exercise_name
+from sources.exercises import exercise_name
 from sources.frame import claim_from_row, exercise_names
 from sources.snapshot import Snapshot
 
@@ -36,6 +36,7 @@ VIEW_COLUMNS = (
     "role",
     "status",
     "reviewed_by",
+    "revision",
     "mention",
     "attributed_to",
     "credited",
@@ -88,6 +89,15 @@ class Atlas:
             return None
         row = self.snapshot.table.slice(self.ids.get_loc(claim_id), 1)
         return claim_from_row(row.to_pandas(date_as_object=False).iloc[0])
+
+    def full(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """Every column (sentences, URLs, provenance…) of the claims in ``rows``, a frame of
+        :attr:`claims` rows, in that order: what exports and quotes read, converted only
+        for the claims asked for."""
+        positions = self.ids.get_indexer(rows["id"])
+        if (positions < 0).any():
+            raise KeyError("claims not in this snapshot")
+        return self.snapshot.table.take(positions).to_pandas(date_as_object=False)
 
     def row(self, claim_id: str) -> pd.DataFrame:
         """The claim's row of :attr:`claims` as a one-row table (empty when unknown)."""

@@ -135,7 +135,7 @@ def filter_claims(claims: Iterable[Claim], state: ViewState) -> list[Claim]:
 
 def exercise_names(frame: pd.DataFrame) -> dict[str, str]:
     """Exercise id -> the name its claims give it, else the registry's ("Unassigned" for none)."""
-    from sources.dating import exercise_name
+    from sources.exercises import exercise_name
 
     pairs = frame[["exercise", "exercise_name"]].drop_duplicates()
     names = {e: exercise_name(None if e == UNASSIGNED else e) for e in pairs["exercise"]}

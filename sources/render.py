@@ -32,17 +32,18 @@ def plain(text: str) -> str:
     return " ".join(_INVISIBLE.sub("", text).split())
 
 
-def excerpt_html(claim: Claim) -> str:
+def excerpt_html(claim: Claim, *, css_class: str = "atlas-quote") -> str:
     """The claim's sentence exactly as the outlet wrote it, the place marked, as inert HTML.
 
     Every character stays where it was, spaces and line breaks included (no space is
     added around the place, as markdown's ``**`` needed); ``html.escape`` makes the
     text inert. Only bidi and control characters are left out: they would reorder
-    or hide what a reader sees.
+    or hide what a reader sees. ``css_class`` names the quote's place on the page
+    (the excerpt beside the map, or a row of a table).
     """
     before, mention, after = (html.escape(_INVISIBLE.sub("", part)) for part in claim.highlight)
     return (
-        '<blockquote class="atlas-quote" style="white-space:pre-wrap;margin:0.4em 0;'
+        f'<blockquote class="{html.escape(css_class)}" style="white-space:pre-wrap;margin:0.4em 0;'
         'padding:0.2em 0 0.2em 0.8em;border-left:3px solid #999999">'
         f'{before}<mark class="atlas-place" style="font-weight:bold;background:#ffe9a8">'
         f"{mention}</mark>{after}</blockquote>"

@@ -82,7 +82,7 @@ _EXERCISE_TEMPLATES = (
     ("Artillery units fired live rounds during the exercise near {a}.", 1),
     ("{outlet} reported the manoeuvres in {a}, {b} and {c}.", 3),
     ("The exercise, held in {a}, involved helicopters and drones, {outlet} reported.", 1),
-    ("Joint manoeuvres were staged in {a} near {b}.", 2),
+    ("Joint manoeuvres were staged in {a} and near {b}.", 2),
     ("Officers said the drills in {a} tested command and control.", 1),
 )
 _CONTEXT_TEMPLATES = (

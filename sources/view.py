@@ -17,7 +17,8 @@ __all__ = ["UNASSIGNED", "ViewState", "parse_view", "view_to_params"]
 MAX_VALUES = 50
 MAX_VALUE_CHARS = 200
 UNASSIGNED = "unassigned"
-KEYS = ("exercise", "outlet", "from", "to", "context", "rejected", "colour", "claim")
+# "v" and "at", the data version a link was made on and its time, are read by sources.citation.
+KEYS = ("exercise", "outlet", "from", "to", "context", "rejected", "colour", "claim", "v", "at")
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def _offset(directory, file, text, nth=0):
     return start
 
 
-def test_corrections_are_imported_once_as_reviews(articles, tmp_path):
+def test_corrections_are_imported_once_as_reviews(articles, db_url):
     before = load_corpus(articles)
     tehran = _claim(before, AVIM, "Tehran")
     shusha = _claim(before, AVIM, "Shusha")
@@ -68,7 +68,7 @@ def test_corrections_are_imported_once_as_reviews(articles, tmp_path):
             "exercise": "aras-2025",
         },
     )
-    with Database(f"sqlite:///{tmp_path / 'atlas.sqlite'}") as db:
+    with Database(db_url) as db:
         after = load_corpus(articles, database=db)
         again = load_corpus(articles, database=db)
         assert len(db.reviews()) == 3

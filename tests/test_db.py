@@ -300,14 +300,18 @@ def test_the_data_stamp_changes_with_every_write(db_url: str) -> None:
 
 _CONCURRENT = """
 import sys, time
+from pathlib import Path
 from sources.db.database import Database
 from sources.db.history import ConflictError
 from sources.review.model import review_claim
 
-url, editor, start_at = sys.argv[1], sys.argv[2], float(sys.argv[3])
+url, editor, barrier = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 with Database(url) as db:
     claim = next(c for c in db.current().claims if c.role == "exercise")
-    time.sleep(max(0.0, start_at - time.time()))
+    # Both processes hold revision 0 of the claim before either writes.
+    (barrier / editor).touch()
+    while len(list(barrier.iterdir())) < 2:
+        time.sleep(0.01)
     try:
         db.record(review_claim(claim, "reject", editor=editor))
         print("written")
@@ -316,16 +320,15 @@ with Database(url) as db:
 """
 
 
-def test_two_processes_reviewing_one_claim_at_once_lose_nothing(db_url: str) -> None:
-    import time
-
+def test_two_processes_reviewing_one_claim_at_once_lose_nothing(db_url: str, tmp_path) -> None:
     with Database(db_url) as db:
         db.import_folder(BUNDLED_DIR)
         db.current()
-    start_at = f"{time.time() + 8:.3f}"
+    barrier = tmp_path / "barrier"
+    barrier.mkdir()
     runs = [
         subprocess.Popen(
-            [sys.executable, "-c", _CONCURRENT, db_url, editor, start_at],
+            [sys.executable, "-c", _CONCURRENT, db_url, editor, str(barrier)],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -333,7 +336,7 @@ def test_two_processes_reviewing_one_claim_at_once_lose_nothing(db_url: str) -> 
         )
         for editor in ("ana", "ben")
     ]
-    outputs = [run.communicate(timeout=120) for run in runs]
+    outputs = [run.communicate(timeout=300) for run in runs]
     said = sorted(out.strip().splitlines()[-1].split(":")[0] for out, _ in outputs)
     assert said == ["conflict", "written"], outputs
     with Database(db_url) as db:

@@ -6,7 +6,8 @@ from tests.conftest import ROOT
 
 def test_geo_and_sources_never_import_streamlit():
     code = (
-        "import sys, geo.mapping, geo.gazetteer, geo.matching, sources.corpus, sources.view, "
+        "import sys, geo.mapping, geo.gazetteer, geo.matching, geo.index, geo.areas, geo.shapes, "
+        "geo.provinces, geo.sites, geo.countries, sources.corpus, sources.view, "
         "sources.render, sources.disagreement, sources.snapshot, sources.atlas\n"
         "assert 'streamlit' not in sys.modules, 'streamlit imported'\n"
     )

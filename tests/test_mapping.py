@@ -72,6 +72,14 @@ def test_claims_at_one_place_share_its_point_and_cluster():
     assert "leaflet.markercluster" in page  # the library's own files, through folium's plugin
 
 
+def test_the_map_has_its_own_zoom_limit_for_the_clusters_even_without_tiles(monkeypatch):
+    # Leaflet.markercluster throws "Map has no maxZoom specified" on a map without one,
+    # and the blank background (closed networks) brings no tile layer to set it.
+    monkeypatch.setenv("ATLAS_TILES_URL", "blank")
+    page = build_base_map().get_root().render()
+    assert '"maxZoom": 18' in page or "maxZoom: 18" in page, page[:2000]
+
+
 def test_the_map_focuses_without_scrolling_the_page():
     page = build_base_map().get_root().render()
     assert "preventScroll: true" in page

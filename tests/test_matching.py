@@ -141,3 +141,132 @@ def test_automaton_is_built_once_per_gazetteer(gazetteer: Gazetteer) -> None:
     first = matching._AUTOMATA[gazetteer]
     find_mentions("Baku", gazetteer)
     assert matching._AUTOMATA[gazetteer] is first
+
+
+def _place(place_id: str, *aliases: str) -> Place:
+    return Place(
+        id=place_id,
+        name=aliases[0],
+        kind="settlement",
+        country="GE",
+        lat=42.0,
+        lon=45.0,
+        radius_km=2,
+        provenance="test",
+        aliases=aliases,
+    )
+
+
+@pytest.fixture(scope="module")
+def regional() -> Gazetteer:
+    """Names in the region's other scripts and languages, one place each."""
+    return Gazetteer(
+        [
+            _place("ov:vaziani", "ვაზიანი", "Вазиани"),
+            _place("ov:georgia", "საქართველო"),
+            _place("ov:russia", "რუსეთი", "Ресей", "Russiýa", "Rossiya"),
+            _place("ov:ruse", "რუსე"),
+            _place("ov:ankara", "ანკარა"),
+            _place("ov:yerevan", "Երևան"),
+            _place("ov:gyumri", "Գյումրի"),
+            _place("ov:turkey", "Թուրքիա"),
+            _place("ov:kazakhstan", "Қазақстан"),
+            _place("ov:zhambyl", "Жамбыл облысы"),
+            _place("ov:kyrgyzstan", "Кыргызстан"),
+            _place("ov:tajikistan", "Тоҷикистон"),
+            _place("ov:uzbekistan", "O‘zbekiston", "Ўзбекистон"),
+            _place("ov:termez", "Termiz"),
+            _place("ov:turkmenistan", "Türkmenistan"),
+            _place("ov:orel", "Орёл"),
+            _place("ov:range", "Kars tatbikat alanı"),
+        ]
+    )
+
+
+REGIONAL_GOOD = [
+    # Georgian, whatever the article language: the script has one language.
+    ("ვაზიანში", "", "ov:vaziani"),
+    ("ვაზიანის პოლიგონზე", "ka", "ov:vaziani"),
+    ("ვაზიანზე", "ka", "ov:vaziani"),
+    ("ვაზიანით", "ka", "ov:vaziani"),
+    ("ვაზიანად", "ka", "ov:vaziani"),
+    ("ვაზიანმა", "ka", "ov:vaziani"),
+    ("ვაზიანს", "ka", "ov:vaziani"),
+    ("ვაზიანზედ", "ka", "ov:vaziani"),
+    ("საქართველოში", "ka", "ov:georgia"),
+    ("საქართველოს", "ka", "ov:georgia"),
+    ("რუსეთის", "ka", "ov:russia"),
+    ("ანკარის", "ka", "ov:ankara"),
+    # Armenian, with either spelling of "ev"
+    ("Երևանում", "hy", "ov:yerevan"),
+    ("Երեւանի", "", "ov:yerevan"),
+    ("Երևանից", "hy", "ov:yerevan"),
+    ("Երևանով", "hy", "ov:yerevan"),
+    ("Երևանը", "hy", "ov:yerevan"),
+    ("Երևանն", "hy", "ov:yerevan"),
+    ("Թուրքիայում", "hy", "ov:turkey"),
+    ("Գյումրու", "hy", "ov:gyumri"),
+    ("Գյումրիում", "hy", "ov:gyumri"),
+    # Kazakh, Kyrgyz, Tajik, Uzbek Cyrillic
+    ("Қазақстанда", "kk", "ov:kazakhstan"),
+    ("Қазақстанның", "kk", "ov:kazakhstan"),
+    ("Қазақстандағы", "kk", "ov:kazakhstan"),
+    ("Қазақстанға", "kk", "ov:kazakhstan"),
+    ("Жамбыл облысының", "kk", "ov:zhambyl"),
+    ("Жамбыл облысында", "kk", "ov:zhambyl"),
+    ("Ресейге", "kk", "ov:russia"),
+    ("Кыргызстанда", "ky", "ov:kyrgyzstan"),
+    ("Кыргызстандын", "ky", "ov:kyrgyzstan"),
+    ("Тоҷикистони", "tg", "ov:tajikistan"),
+    ("Тоҷикистонро", "tg", "ov:tajikistan"),
+    ("Ўзбекистонда", "uz", "ov:uzbekistan"),
+    # Uzbek and Turkmen Latin, with any of the oʻ marks
+    ("O‘zbekistonda", "uz", "ov:uzbekistan"),
+    ("Oʻzbekistonning", "uz", "ov:uzbekistan"),
+    ("O'zbekistonga", "uz", "ov:uzbekistan"),
+    ("Termizdagi", "uz", "ov:termez"),
+    ("Rossiyani", "uz", "ov:russia"),
+    ("Türkmenistanda", "tk", "ov:turkmenistan"),
+    ("Türkmenistanyň", "tk", "ov:turkmenistan"),
+    ("Russiýanyň", "tk", "ov:russia"),
+    ("Russiýada", "tk", "ov:russia"),
+    ("Türkmenistandä", "tk", "ov:turkmenistan"),
+    # Turkish: the pronominal n after a possessive
+    ("Kars tatbikat alanında", "tr", "ov:range"),
+    ("Kars tatbikat alanındaki", "tr", "ov:range"),
+    # Russian writes ё or е
+    ("город Орел", "ru", "ov:orel"),
+    ("город Орёл", "ru", "ov:orel"),
+]
+
+REGIONAL_BAD = [
+    # English and unmarked Latin never inflect
+    ("Termizda", "en"),
+    ("Türkmenistanda", ""),
+    ("Rossiyada", "en"),
+    # Kazakh endings only in Kazakh articles
+    ("Қазақстанда", "ru"),
+    # whole words only, and no people or adjectives
+    ("Қазақстандық", "kk"),
+    ("Türkmenistanly", "tk"),
+    ("O‘zbekistonlik", "uz"),
+    ("Тоҷикистонӣ", "tg"),
+    ("Երևանցի", "hy"),
+    ("ვაზიანელი", "ka"),
+    ("საქართველოელი", "ka"),
+    ("აზერბაიჯანივაზიანი", "ka"),
+    ("Ресейлік", "kk"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "place_id"), REGIONAL_GOOD)
+def test_regional_inflections(regional: Gazetteer, text: str, language: str, place_id: str) -> None:
+    (mention,) = find_mentions(text, regional, language=language)
+    assert text[mention.start : mention.end] == mention.text
+    assert mention.candidates[0].id == place_id
+    assert mention.end == len(text) or not text[mention.end].isalnum()
+
+
+@pytest.mark.parametrize(("text", "language"), REGIONAL_BAD)
+def test_regional_non_mentions(regional: Gazetteer, text: str, language: str) -> None:
+    assert find_mentions(text, regional, language=language) == []

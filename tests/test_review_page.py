@@ -3,6 +3,7 @@ who may do it. Each test has an articles folder (and so a database) of its own."
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,8 +52,12 @@ def _run(at: AppTest | None = None, **query: str) -> AppTest:
     return at
 
 
+def _url(folder: Path) -> str:
+    return os.environ.get("ATLAS_DATABASE_URL") or database_url(folder)
+
+
 def _reviews(folder: Path) -> list:
-    with Database(database_url(folder)) as db:
+    with Database(_url(folder)) as db:
         return list(db.reviews())
 
 
@@ -100,7 +105,12 @@ def test_crafted_widget_state_and_query_params_never_write(folder):
     assert "Read-only" in _texts(at)
 
 
-def test_paste_an_article_see_its_claims_reject_one_and_fix_another(folder, localhost):
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_paste_an_article_see_its_claims_reject_one_and_fix_another(
+    folder, localhost, backend, request, monkeypatch
+):
+    if backend == "postgresql":
+        monkeypatch.setenv("ATLAS_DATABASE_URL", request.getfixturevalue("postgres").new_database())
     at = _run()
     at.text_input(key="editor_name").set_value("Ana Analyst")
     _run(at)
@@ -109,7 +119,7 @@ def test_paste_an_article_see_its_claims_reject_one_and_fix_another(folder, loca
     at.text_input(key="add_outlet").set_value("Test Wire")
     at.button(key="add_submit").click()
     _run(at)
-    with Database(database_url(folder)) as db:
+    with Database(_url(folder)) as db:
         (added,) = [a for a in db.articles() if a.outlet == "Test Wire"]
     assert added.language == "en"
     drawn = drawn_ids(at)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,11 +20,11 @@ import sqlalchemy as sa
 
 from sources.articles import Article
 from sources.db.schema import articles as table
+from sources.db.schema import chunks
 
 __all__ = ["ORIGINS", "Added", "article_id_for", "read_articles", "upsert_article"]
 
 ORIGINS = ("folder", "page", "cli", "url")
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def read_articles(conn: sa.Connection, ids: Iterable[str] | None = None) -> tupl
     if ids is None:
         return tuple(_article(row) for row in conn.execute(query).mappings())
     found = []
-    for chunk in _chunks(list(dict.fromkeys(ids))):
+    for chunk in chunks(list(dict.fromkeys(ids))):
         found.extend(conn.execute(query.where(table.c.id.in_(chunk))).mappings())
     return tuple(sorted((_article(row) for row in found), key=lambda a: a.id))
 
@@ -111,8 +111,3 @@ def _article(row: sa.RowMapping) -> Article:
         author=row["author"],
         sha256=row["sha256"],
     )
-
-
-def _chunks(items: list[Any]) -> Iterator[list[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]

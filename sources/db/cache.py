@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,13 +24,11 @@ from geo.records import place_from_json, place_json, place_key
 from sources.articles import Article
 from sources.claims import Claim
 from sources.db.codec import decode_claims, encode_claims, parse_payload
-from sources.db.schema import extractions, extractor_versions, places
+from sources.db.schema import chunks, extractions, extractor_versions, places
 
 __all__ = ["ExtractStats", "Versions", "cache_key", "prune", "read_cached", "touch", "write_cached"]
 
 Extract = Callable[[Article], Sequence[Claim]]
-# Keeps an IN (...) list under SQLite's oldest limit of 999 parameters.
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,7 @@ def read_cached(
     """
     query = sa.select(extractions.c.key, extractions.c.n_claims, extractions.c.claims)
     found: dict[str, tuple[Claim, ...]] = {}
-    for chunk in _chunks(list(keyed)):
+    for chunk in chunks(list(keyed)):
         rows = conn.execute(query.where(extractions.c.key.in_(chunk))).all()
         parsed = [(key, n, data) for key, n, payload in rows if (data := parse_payload(payload))]
         resolved = _resolve_places(conn, [data for _, _, data in parsed], gazetteer)
@@ -95,7 +93,7 @@ def write_cached(
         return
     _write_places(conn, {place_key(c.place): c.place for _, _, claims in done for c in claims})
     keys = [key for key, _, _ in done]
-    for chunk in _chunks(keys):
+    for chunk in chunks(keys):
         conn.execute(sa.delete(extractions).where(extractions.c.key.in_(chunk)))
     rows = [
         {
@@ -168,7 +166,7 @@ def _resolve_places(
             found[key] = place
     missing = [key for key in wanted if key not in found]
     query = sa.select(places.c.key, places.c.fields)
-    for chunk in _chunks(missing):
+    for chunk in chunks(missing):
         for key, stored in conn.execute(query.where(places.c.key.in_(chunk))):
             found[key] = place_from_json(stored)
     return found
@@ -176,7 +174,7 @@ def _resolve_places(
 
 def _write_places(conn: sa.Connection, new: Mapping[str, Place]) -> None:
     query = sa.select(places.c.key)
-    for chunk in _chunks(list(new)):
+    for chunk in chunks(list(new)):
         stored = set(conn.scalars(query.where(places.c.key.in_(chunk))))
         rows = [
             {"key": key, "place_id": new[key].id, "fields": place_json(new[key])}
@@ -185,8 +183,3 @@ def _write_places(conn: sa.Connection, new: Mapping[str, Place]) -> None:
         ]
         if rows:
             conn.execute(sa.insert(places), rows)
-
-
-def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]

@@ -31,7 +31,7 @@ from sources.db.engine import database_url, open_engine
 from sources.db.history import append_review, read_reviews
 from sources.db.migrate import upgrade
 from sources.db.schema import articles as articles_table
-from sources.db.schema import extractions, imports, reviews
+from sources.db.schema import chunks, extractions, imports, reviews
 from sources.db.versions import extractor_fingerprint, gazetteer_key
 from sources.review.apply import StaleReview, apply_reviews
 from sources.review.model import Review
@@ -185,16 +185,14 @@ class Database:
         """
         from sources.extraction import extract_claims
 
-        if batch_size < 1:
-            raise ValueError(f"batch size must be at least 1, instead got: {batch_size!r}.")
         extract = extract or functools.partial(extract_claims, gazetteer=self.gazetteer)
         keyed = {cache.cache_key(a, self.versions): a for a in articles}
         with self.engine.begin() as conn:
             cache.touch(conn, self.versions, _now())
             found = cache.read_cached(conn, keyed, self.gazetteer)
         missing = [(key, a) for key, a in keyed.items() if key not in found]
-        for start in range(0, len(missing), batch_size):
-            found.update(self._extract_batch(missing[start : start + batch_size], extract))
+        for batch in chunks(missing, batch_size):
+            found.update(self._extract_batch(batch, extract))
         by_article = {a.id: found[key] for key, a in keyed.items()}
         return by_article, cache.ExtractStats(len(keyed) - len(missing), len(missing))
 
@@ -305,6 +303,32 @@ class Database:
         material = [str(v) for v in (*articles, *review, cached, *self.versions.__dict__.values())]
         return hashlib.sha256("\0".join(material).encode()).hexdigest()[:16]
 
+    # Changes over time -----------------------------------------------------------------
+
+    def last_change(self) -> dt.datetime | None:
+        """When an article or a review was last written (UTC), or None when empty."""
+        with self.engine.connect() as conn:
+            times = [
+                conn.scalar(sa.select(sa.func.max(articles_table.c.updated_at))),
+                conn.scalar(sa.select(sa.func.max(reviews.c.created_at))),
+            ]
+        known = [_utc(t) for t in times if t is not None]
+        return max(known) if known else None
+
+    def changes_since(self, moment: dt.datetime) -> tuple[dict[str, str], set[str]]:
+        """Claims reviewed after ``moment`` (claim id -> last action), and the articles
+        added or edited after it. A read: nothing is written."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(reviews.c.article_id, reviews.c.span_start, reviews.c.action)
+                .where(reviews.c.created_at > moment)
+                .order_by(reviews.c.id)
+            ).all()
+            articles = conn.scalars(
+                sa.select(articles_table.c.id).where(articles_table.c.updated_at > moment)
+            ).all()
+        return {f"{a}@{start}": action for a, start, action in rows}, set(articles)
+
     # One-off imports -------------------------------------------------------------------
 
     def was_imported(self, kind: str, key: str) -> str | None:
@@ -325,6 +349,11 @@ class Database:
             return True
         except sa.exc.IntegrityError:
             return False
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; every time here is written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _same(a: Review, b: Review) -> bool:

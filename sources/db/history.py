@@ -9,17 +9,16 @@ claim first, and nothing of theirs is written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
 
+from sources.db.schema import chunks
 from sources.db.schema import reviews as table
 from sources.review.model import ClaimState, Review
 
 __all__ = ["ConflictError", "append_review", "read_reviews"]
-
-_CHUNK = 500
 
 
 class ConflictError(RuntimeError):
@@ -72,7 +71,7 @@ def read_reviews(
     if article_ids is None:
         return tuple(_review(row) for row in conn.execute(query).mappings())
     found: list[Review] = []
-    for chunk in _chunks(list(dict.fromkeys(article_ids))):
+    for chunk in chunks(list(dict.fromkeys(article_ids))):
         rows = conn.execute(query.where(table.c.article_id.in_(chunk))).mappings()
         found.extend(_review(row) for row in rows)
     return tuple(sorted(found, key=lambda r: r.id or 0))
@@ -109,8 +108,3 @@ def _review(row: Any) -> Review:
         origin=row["origin"],
         at=row["created_at"],
     )
-
-
-def _chunks(items: list[Any]) -> Iterator[list[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]

@@ -21,10 +21,15 @@ these tables; a test compares the two after ``upgrade head``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
+
 import sqlalchemy as sa
 
 __all__ = [
+    "CHUNK",
     "articles",
+    "chunks",
     "extractions",
     "extractor_versions",
     "imports",
@@ -121,3 +126,15 @@ imports = sa.Table(
     sa.Column("detail", sa.Text, nullable=False),
     sa.Column("done_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# Keeps an IN (...) list under SQLite's oldest limit of 999 parameters.
+CHUNK = 500
+_T = TypeVar("_T")
+
+
+def chunks(items: Sequence[_T], size: int = CHUNK) -> Iterator[Sequence[_T]]:
+    """``items`` in slices of ``size``, for IN (...) lists and batched writes."""
+    if size < 1:
+        raise ValueError(f"batch size must be at least 1, instead got: {size!r}.")
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

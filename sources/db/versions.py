@@ -17,6 +17,7 @@ from pathlib import Path
 from geo.gazetteer import PLACES_CSV, Gazetteer, load_gazetteer
 from geo.places import Place
 from sources.claims import Claim
+from sources.exercises import BUNDLED as EXERCISES_YAML
 
 __all__ = ["EXTRACTOR_VERSION", "extractor_fingerprint", "gazetteer_fingerprint", "gazetteer_key"]
 
@@ -37,6 +38,8 @@ def extractor_fingerprint() -> str:
     digest = hashlib.sha256()
     for name, path in sorted(_imported_modules("sources.extraction").items()):
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    # The registry is data the extractor reads: a new alias changes what it finds.
+    digest.update(EXERCISES_YAML.read_bytes())
     layout = [f.name for f in dataclasses.fields(Claim)] + [
         f.name for f in dataclasses.fields(Place)
     ]

@@ -197,7 +197,9 @@ def test_the_outlined_mark_is_the_one_clicked(five, guarded) -> None:
     assert_clean(guarded, "outline follows the click")
 
 
-@pytest.mark.parametrize("title", ["AVIM: Shusha", "A News: Azerbaijan border", HADRUT])
+@pytest.mark.parametrize(
+    "title", ["AVIM: Shusha", "Zartonk Media: Armenian-Iranian border", HADRUT]
+)
 def test_the_quote_is_the_articles_own_characters(five, guarded, title) -> None:
     page = guarded.new_page()
     frame = _open(page, five.url)

@@ -1,4 +1,9 @@
-"""Which exercise a sentence talks about: by name, then by date, then by who takes part."""
+"""Stage 7, assign exercise: which drill each exercise location belongs to.
+
+By the name in the clause or sentence (the registry's, or one the text gives the
+drill, :mod:`.codenames`), then by date, then the article's main drill. A
+context mention gets an exercise only when its sentence names one.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,51 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from sources.articles import Article
 from sources.exercises import EXERCISES, Exercise, exercise_by_id, find_exercise_names
+from sources.extraction.codenames import ExerciseName
+from sources.extraction.roles import Roles
 
-__all__ = ["assign_exercise", "default_exercise"]
+__all__ = ["Assigned", "assign", "assign_exercise", "default_exercise"]
+
+
+@dataclass(frozen=True)
+class Assigned:
+    """Per located mention: the exercise id (or None) and its display name."""
+
+    roles: Roles
+    exercises: tuple[str | None, ...]
+    names: tuple[str, ...]
+
+
+def assign(roles: Roles) -> Assigned:
+    matches = roles.resolved.places.matches
+    article = matches.languages.segments.article
+    masked = roles.masked
+    display = {n.id: n.name for n in matches.names}
+    fallback = default_exercise(article, masked, matches.names)
+    exercises: list[str | None] = []
+    for role, sentence, (lo, hi) in zip(roles.roles, roles.sentences, roles.clauses, strict=True):
+        in_clause = [n.id for n in sentence.names if lo <= n.start and n.end <= hi]
+        exercises.append(
+            assign_exercise(
+                masked[lo:hi],
+                masked[sentence.start : sentence.end],
+                article,
+                fallback if role == "exercise" else None,
+                names_only=role != "exercise",
+                named=(in_clause, [n.id for n in sentence.names]),
+            )
+        )
+    by_id = exercise_by_id()
+    names = tuple(
+        "" if e is None else (by_id[e].name if e in by_id else display.get(e, e)) for e in exercises
+    )
+    return Assigned(roles, tuple(exercises), names)
+
 
 _MONTHS = {
     name: number
@@ -83,18 +127,25 @@ def assign_exercise(
 
 
 def default_exercise(
-    article: Article, body: str, body_names: Sequence[tuple[int, int, str]] | None = None
+    article: Article, body: str, body_names: Sequence[ExerciseName] = ()
 ) -> str | None:
     """The exercise an article is mainly about, when a sentence doesn't say."""
-    if body_names is None:
-        body_names = find_exercise_names(body)
-    names = Counter(ex for _, _, ex in [*find_exercise_names(article.title), *body_names])
+    in_title = [ex for _, _, ex in find_exercise_names(article.title)]
+    # A drill the registry lacks is the article's main one only when its lead names it;
+    # later names are often earlier drills recalled for context.
+    lead = body.find("\n", 400) if len(body) > 400 else len(body)
+    lead = len(body) if lead == -1 else lead
+    ids = [n.id for n in body_names if not n.discovered or n.start < lead]
+    names = Counter([*in_title, *ids])
     if names:
         return names.most_common(1)[0][0]
-    countries = {name for name, rx in _COUNTRY_WORDS.items() if rx.search(body)}
+    text = f"{article.title}\n{body}"
+    countries = {name for name, rx in _COUNTRY_WORDS.items() if rx.search(text)}
     candidates = [e for e in EXERCISES if _participants_named(e, countries)]
     if article.published:
-        near = _nearest(candidates or list(EXERCISES), article.published, within_days=10)
+        # Only drills of the countries the article names: a date alone would pull an
+        # unrelated registry drill onto a drill the registry does not list.
+        near = _nearest(candidates, article.published, within_days=10)
         if near:
             return near.id
     months = {_MONTHS[m.group(1).lower()] for m in _MONTH_RE.finditer(body)}
@@ -150,11 +201,3 @@ def _nearest(exercises: list[Exercise], day: dt.date, *, within_days: int) -> Ex
 
     ranked = sorted(exercises, key=gap)
     return ranked[0] if ranked and gap(ranked[0]) <= within_days else None
-
-
-def exercise_name(exercise_id: str | None) -> str:
-    """The display name of an exercise id; unknown ids show as themselves."""
-    if exercise_id is None:
-        return "Unassigned"
-    exercise = exercise_by_id().get(exercise_id)
-    return exercise.name if exercise else exercise_id

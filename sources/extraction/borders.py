@@ -1,0 +1,109 @@
+"""Borders named by a country: "the border with Iran", "Azerbaijan Border",
+"along the borders of Armenia and Azerbaijan", "Azərbaycan ilə sərhəddə".
+
+A country named as one side of a border stands for that border; the other side
+is the country named nearby, else the one the article names most often.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING
+
+from geo.gazetteer import Gazetteer
+from geo.places import Place
+from sources.extraction.language import Languages
+
+if TYPE_CHECKING:
+    from sources.extraction.resolve import Located
+
+__all__ = ["with_borders"]
+
+
+# Blanks, not line breaks: a border phrase never runs across lines.
+_BORDER_BEFORE = re.compile(
+    r"(?:the[ \t]+)?(?:(?:common|shared|joint|northern|southern)[ \t]+)?[Bb]orders?[ \t]+"
+    r"(?:with|of)[ \t]+(?:the[ \t]+)?$"
+)
+_BORDER_AFTER = re.compile(r"^(?:’s|'s)?\s+[Bb]orders?\b")
+_BORDER_AFTER_TR_AZ = re.compile(r"^(?:\s+(?:ilə|ile))?\s+(?:sərhəd|sınır)\w*")
+_COORDINATED = re.compile(r"^(?:,|\s+and|\s+or)\s+\S+(?:\s+\S+)?\s+[Bb]orders?\b")
+
+
+def with_borders(
+    body: str, located: Sequence[Located], gazetteer: Gazetteer, languages: Languages
+) -> list[Located]:
+    """A country named as one side of a border stands for that border.
+
+    "the border with Iran", "borders of Armenia and Azerbaijan", "Azerbaijan
+    Border", "Azərbaycan ilə sərhəddə": the other side is the country the
+    article names most often.
+    """
+    countries = Counter(x.place.country for x in located if x.place.kind == "country")
+    country_at = [(x.start, x.place.country) for x in located if x.place.kind == "country"]
+    out = list(located)
+    converted = -2
+    for i, mention in enumerate(located):
+        place = mention.place
+        if place.kind != "country":
+            continue
+        language = languages.at(mention.start)
+        before, after = body[max(0, mention.start - 40) : mention.start], body[mention.end :][:40]
+        start, end = mention.start, mention.end
+        if (m := _BORDER_BEFORE.search(before)) is not None:
+            start = mention.start - len(before) + m.start()
+        elif (m := _border_after(after, language)) is not None:
+            end = mention.end + m.end()
+        elif not (_COORDINATED.match(after) or converted == i - 1):
+            continue
+        siblings = _coordinated(body, located, i)
+        line_start = body.rfind("\n", 0, mention.start) + 1
+        nearby = [c for pos, c in country_at if line_start <= pos < mention.start + 300]
+        others = [
+            c
+            for c in [*nearby, *(c for c, _ in countries.most_common())]
+            if c != place.country and c not in siblings
+        ]
+        border = next(
+            (b for c in others if (b := _border_between(gazetteer, place.country, c))), None
+        )
+        if border is None:
+            continue
+        out[i] = replace(mention, start=start, end=end, place=border)
+        converted = i
+    return out
+
+
+def _border_after(after: str, language: str) -> re.Match[str] | None:
+    match = _BORDER_AFTER.match(after)
+    if match is None and language in ("az", "tr", "tk", "uz"):
+        match = _BORDER_AFTER_TR_AZ.match(after)
+    return match
+
+
+def _coordinated(body: str, located: Sequence[Located], i: int) -> set[str]:
+    """Countries listed together with mention ``i``: "Armenia, Azerbaijan", "X and Y"."""
+    found = set()
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(located) and located[j].place.kind == "country":
+            a, b = sorted((located[i], located[j]), key=lambda m: m.start)
+            if body[a.end : b.start].strip() in (",", "and", "or", "ve", "və", "и"):
+                found.add(located[j].place.country)
+    return found
+
+
+def _border_between(gazetteer: Gazetteer, a: str, b: str | None) -> Place | None:
+    return None if b is None else _borders_by_pair(gazetteer).get(frozenset((a, b)))
+
+
+@cache
+def _borders_by_pair(gazetteer: Gazetteer) -> dict[frozenset[str], Place]:
+    found: dict[frozenset[str], Place] = {}
+    for place in gazetteer.places:
+        if place.kind == "border":
+            found.setdefault(frozenset(place.country.split("|")), place)
+    return found

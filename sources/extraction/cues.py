@@ -1,0 +1,295 @@
+"""How news language places an exercise: the cue words, per language, and the rules.
+
+The rule, in every language: a place mention is an *exercise location* when it
+sits in a locative phrase ("in X", "near the X border", "X'da", "на
+территории X", "در X") that attaches to an exercise word ("drill",
+"tatbikat", "təlim", "учения", "رزمایش") or to an event verb ("held",
+"taking place") in a sentence about an exercise, with nothing in between
+that moves the phrase onto something else: a purpose ("aims to ensure
+security in"), a movement ("arrived in", "crossed into", "based in"), an
+agreement, a visit, or a new clause. Everything else is a *context mention*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "ANY_EXERCISE_NOUN",
+    "NAMING_WORDS",
+    "Cues",
+    "cues_for",
+    "is_furniture_line",
+    "is_reference_line",
+]
+
+_WORD = r"[^\W\d_][\w’'‐-]*"
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue lexicon of one language; every pattern is case-insensitive."""
+
+    exercise_noun: re.Pattern[str]
+    event_verb: re.Pattern[str]
+    preposition: re.Pattern[str]
+    blockers: frozenset[str]
+    anaphoric: re.Pattern[str]
+    suffix_locative: re.Pattern[str] | None = None
+    adjectival_locative: re.Pattern[str] | None = None
+    # What an exercise name reads as once masked: this language's exercise noun.
+    noun: str = "exercise"
+
+
+def _rx(words: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
+_EN_BLOCKERS = frozenset(
+    """with between from by for via after since than against about toward towards into onto
+    that which who whose while when where said says told reported wrote announced
+    is are was were be been being has have had will would can could might shall should
+    do does did amid despite following before because unlike
+    aim aims aimed aiming ensure ensuring security safety purpose goal goals protect protecting
+    agreement agreed agreements discussions discussed plan plans planned proposal talks
+    arrive arrives arrived arrival entered enter enters crossed cross crossing via sent
+    based stationed headquartered deployed garrisoned received welcomed visit visited visits
+    visiting meeting met embassy
+    terminal threat threats threatened concern concerns tensions conflict war wars
+    participate participating part join joined""".split()
+)
+
+EN = Cues(
+    exercise_noun=_rx(
+        r"exercises?|drills?|war[- ]?games?|wargames?|manoeuvres?|maneuvers?|maneuvres?"
+        r"|military training|combat training"
+    ),
+    event_verb=_rx(
+        r"held|hold|holds|holding|take place|takes place|took place|taking place|"
+        r"taken place|conducted|conduct|conducts|conducting|launched|launch|launches|"
+        r"launching|began|begun|begin|begins|started|kicked off|staged|stage|staging|"
+        r"carried out|underway|under way|scheduled|organi[sz]ed|located|situated|"
+        r"geolocated|hosted|hosts|hosting|runs|ran|running|run|occurred|occurs|unfolded|"
+        r"continued|continues|resumed|ended|concluded|wrapped up|performed|practised|practiced"
+    ),
+    preposition=_rx(r"across from|in|at|near|along|across|inside|within|off|throughout|around|on"),
+    blockers=_EN_BLOCKERS,
+    anaphoric=_rx(r"located|situated|geolocated"),
+)
+
+# Turkic languages written in Latin letters (Turkish, Azerbaijani, Turkmen, Uzbek) and in
+# Cyrillic (Kazakh, Kyrgyz, Uzbek), Armenian and Georgian place an event with a case
+# ending or postposition on the place or on the head noun of its phrase ("Kars'ta",
+# "Hazar deňzinde", "полигонында", "շրջանում", "ვაზიანში"), not with a preposition.
+_TURKIC_BLOCKERS = frozenset(
+    """amacı məqsədi amacıyla məqsədilə güvenliği təhlükəsizliyi karşılandı qarşılandı geldi
+    gəldi ziyaret ziyarət ziyaretinde ziyarəti görüştü görüşdü bulunan yerleşik konuşlu
+    мақсатында келді келип келди максатында сапар сапары maksady geldi sapar
+    ташриф келди мақсадида""".split()
+)
+TR_AZ = Cues(
+    exercise_noun=re.compile(
+        r"(?:tatbikat|təlim|telim|manevra|manevr|maşk|türgenleşik|okuw|mashq|o[‘'ʻ]quv)\w*",
+        re.IGNORECASE,
+    ),
+    event_verb=re.compile(
+        r"(?:başla|başlat|düzenle|yapıl|gerçekleştir|keçiril|keçir|başlan|start ver|icra|"
+        r"həyata keçir|davam ed|geçir|o[‘'ʻ]tkaz)\w*",
+        re.IGNORECASE,
+    ),
+    preposition=re.compile(r"(?!)"),
+    blockers=_TURKIC_BLOCKERS,
+    anaphoric=re.compile(r"(?!)"),
+    # A locative case ending on the place or on the head noun of its phrase.
+    suffix_locative=re.compile(
+        r"(?:[dt][aeə]|n[dt][aeə]|[ıiuü]n[dt][aeə]|ind[aeə])$", re.IGNORECASE
+    ),
+    # "-daki/-dəki": "the N in X"; the place then describes N, not the drill.
+    adjectival_locative=re.compile(r"[dt][aeə]k[iı]$", re.IGNORECASE),
+    noun="tatbikat",
+)
+CYRILLIC_TURKIC = Cues(
+    exercise_noun=re.compile(
+        r"(?:жаттығу|жаттыгуу|машыгуу|машығу|көнүгүү|ўқув|машқ|машғулот|учени|маневр|манёвр)\w*",
+        re.IGNORECASE,
+    ),
+    event_verb=re.compile(r"(?:өткіз|өткөр|ўтказ|бошлан|басталд|башталд|болуп өт)\w*", re.I),
+    preposition=re.compile(r"(?!)"),
+    blockers=_TURKIC_BLOCKERS,
+    anaphoric=re.compile(r"(?!)"),
+    suffix_locative=re.compile(r"(?:[дт][аеәоөы]|н[дт][аеәоө]|[ыі]н[дт][аеә])$", re.IGNORECASE),
+    adjectival_locative=re.compile(r"(?:[дт][аеә]ғы|[дт][аеә]гі|[дт][аеоө]гу|[дт]аги)$", re.I),
+    noun="жаттығу",
+)
+HY = Cues(
+    exercise_noun=re.compile(r"զորավարժ\w*|վարժանք\w*", re.IGNORECASE),
+    event_verb=re.compile(r"(?:անցկաց|իրականաց|մեկնարկ|սկս)\w*", re.IGNORECASE),
+    preposition=re.compile(r"(?!)"),
+    blockers=frozenset("ժամանել ժամանեց այց այցով այցելություն".split()),
+    anaphoric=re.compile(r"(?!)"),
+    suffix_locative=re.compile(r"ում$"),
+    noun="զորավարժություն",
+)
+KA = Cues(
+    exercise_noun=re.compile(r"სწავლებ\w*|წვრთნ\w*", re.IGNORECASE),
+    event_verb=re.compile(r"(?:ჩატარ|მიმდინარე|გაიმართ|დაიწყ|გამართ)\w*"),
+    preposition=re.compile(r"(?!)"),
+    blockers=frozenset("ჩამოვიდნენ ჩამოვიდა ჩავიდნენ მისაღებად ვიზიტი ვიზიტით".split()),
+    anaphoric=re.compile(r"(?!)"),
+    suffix_locative=re.compile(r"(?:ში|ზე)$"),
+    noun="სწავლება",
+)
+
+_RU_BLOCKERS = frozenset(
+    """с со между из от для против после посетил посетили прибыл прибыли прибыла посольство
+    заявил заявила является отношениях отношения подняты поднята поднят""".split()
+)
+RU = Cues(
+    exercise_noun=re.compile(r"учени[йяеюи]\w*|маневр\w*|манёвр\w*", re.IGNORECASE),
+    event_verb=re.compile(
+        r"(?:провод|провел|провёл|прош|пройд|начал|стартовал|состоял|состоит|организ)\w*",
+        re.IGNORECASE,
+    ),
+    preposition=_rx(r"в|во|на|у|близ|вблизи|возле|около|вдоль|под"),
+    blockers=_RU_BLOCKERS,
+    anaphoric=re.compile(r"(?!)"),
+    noun="учения",
+)
+
+_FA_BLOCKERS = frozenset(
+    """منظور برای تأمین تامین اهداف هدف امنیت به با از بین رفته ترک سفر
+    барои бо аз байни ҳадафи""".split()
+)
+FA = Cues(
+    exercise_noun=re.compile(r"رزمایش\w*|مانور\w*"),
+    event_verb=re.compile(r"برگزار|انجام|آغاز"),
+    preposition=re.compile(r"(?<!\S)در(?!\S)"),
+    blockers=_FA_BLOCKERS,
+    anaphoric=re.compile(r"(?!)"),
+    noun="رزمایش",
+)
+# Tajik: Persian grammar in Cyrillic letters ("дар машқгоҳи X ... баргузор гардиданд").
+TG = Cues(
+    exercise_noun=re.compile(r"машқ(?!гоҳ)\w*|тамрин\w*", re.IGNORECASE),
+    event_verb=re.compile(r"(?:баргузор|гузарон|доир)\w*", re.IGNORECASE),
+    preposition=_rx(r"дар"),
+    blockers=_FA_BLOCKERS,
+    anaphoric=re.compile(r"(?!)"),
+    noun="машқ",
+)
+
+# "agreed to hold an exercise in X": the exercise is a plan, not a report.
+PLANNED = re.compile(
+    r"\b(?:agree\w*|plan\w*|decid\w*|decision\w*|propos\w*|intend\w*|discuss\w*)\b"
+    r"[^.;]{0,80}?\bto (?:hold|conduct|stage|carry out|organi[sz]e|launch)\b",
+    re.IGNORECASE,
+)
+# Between an exercise word and its place, a participant phrase is harmless:
+# "a joint exercise with Azerbaijan in occupied Artsakh".
+ANCHOR_PASS = frozenset({"with", "between", "by", "involving"})
+
+# Uzbek is written in Latin and in Cyrillic letters: both scripts' cues at once.
+UZ = Cues(
+    exercise_noun=re.compile(
+        f"{TR_AZ.exercise_noun.pattern}|{CYRILLIC_TURKIC.exercise_noun.pattern}", re.IGNORECASE
+    ),
+    event_verb=re.compile(
+        f"{TR_AZ.event_verb.pattern}|{CYRILLIC_TURKIC.event_verb.pattern}", re.IGNORECASE
+    ),
+    preposition=re.compile(r"(?!)"),
+    blockers=_TURKIC_BLOCKERS,
+    anaphoric=re.compile(r"(?!)"),
+    suffix_locative=re.compile(
+        rf"{TR_AZ.suffix_locative.pattern}|{CYRILLIC_TURKIC.suffix_locative.pattern}",
+        re.IGNORECASE,
+    ),
+    adjectival_locative=re.compile(
+        r"[dt][aeə]k[iı]$|(?:[дт][аеә]ғы|[дт][аеә]гі|[дт][аеоө]гу|[дт]аги)$", re.IGNORECASE
+    ),
+    noun="mashq",
+)
+
+_BY_LANGUAGE = {
+    "en": EN,
+    **dict.fromkeys(("tr", "az", "tk"), TR_AZ),
+    "uz": UZ,
+    **dict.fromkeys(("kk", "ky"), CYRILLIC_TURKIC),
+    **dict.fromkeys(("ru", "be", "uk", "bg"), RU),
+    "fa": FA,
+    "tg": TG,
+    "hy": HY,
+    "ka": KA,
+}
+# Every language's exercise words at once: for names and for sentences in any language.
+ANY_EXERCISE_NOUN = re.compile(
+    "|".join(
+        rf"(?:{c.exercise_noun.pattern})" for c in (EN, TR_AZ, CYRILLIC_TURKIC, HY, KA, RU, FA, TG)
+    ),
+    re.IGNORECASE,
+)
+# The words that introduce a drill's code name ("dubbed X", "adı altında", "под названием").
+NAMING_WORDS = re.compile(
+    r"(?<!\w)(?:dubbed|code-?named|code named|named|called|titled|entitled|christened|"
+    r"under the (?:code ?)?name(?: of)?|adı altında|kod adlı|adıyla|adlı|isimli|adlanır|"
+    r"adlandırılan|под (?:кодовым )?названием|с кодовым названием|кодовое название|"
+    r"با نام|موسوم به|با عنوان|бо номи|атты|аттуу|аталышындагы|деп аталатын|деп аталган|"
+    r"номли|nomli|atly|անվամբ|կոչվող|სახელწოდებით)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def cues_for(language: str) -> Cues:
+    """The cue lexicon for ``language``; English for unknown languages."""
+    return _BY_LANGUAGE.get(language, EN)
+
+
+_REFERENCE_LINE = re.compile(r"^\s*(?:\|\s*)?\[\d+\]")
+_FURNITURE_LINE = re.compile(
+    r"©|\bTel:|\bFax\b|E-?Mail:|All Rights Reserved|^\s*[|\-]+\s*$", re.IGNORECASE
+)
+_FURNITURE_MARKS = (
+    "©",
+    "Tel",
+    "TEL",
+    "Fax",
+    "FAX",
+    "ail",
+    "AIL",
+    "ights",
+    "IGHTS",
+    "http",
+    "HTTP",
+    "www",
+    "WWW",
+    "@",
+)
+_LINK = re.compile(r"(?:https?://|www\.|@)\S+", re.IGNORECASE)
+
+
+def is_reference_line(line: str) -> bool:
+    """A numbered citation such as ``| [4] Title, date, URL |``."""
+    return bool(_REFERENCE_LINE.match(line))
+
+
+def is_furniture_line(line: str) -> bool:
+    """An address, contact, copyright or bare-link line: never a claim.
+
+    A sentence with a link inside it is still a sentence; only a line that is
+    mostly links or handles counts as furniture.
+    """
+    if not line.strip(" \t|-"):
+        return bool(line.strip())  # a table rule: "|---|---|"
+    if not any(mark in line for mark in _FURNITURE_MARKS):
+        return False
+    if is_reference_line(line):
+        return False
+    if _FURNITURE_LINE.search(line):
+        return True
+    links = sum(len(m.group(0)) for m in _LINK.finditer(line))
+    return links > 0 and links >= 0.4 * len(line.strip())
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercased word tokens, for blocker checks."""
+    return [t.lower() for t in re.findall(_WORD, text)]

@@ -1,0 +1,70 @@
+"""Stage 3, match: every gazetteer name and every exercise name in the text.
+
+Place names are matched per run of lines in one language, so that a line's
+inflections (Turkish ``Nahçıvan'da``, Russian ``Карабаха``) follow that line's
+language and not the article's. Exercise names come from the registry and from
+the text itself (:mod:`.codenames`); they are found here because a place inside
+one ("Aras 2025", "Peace Mission-2016") is not a place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.gazetteer import Gazetteer
+from geo.matching import Mention, find_mentions
+from sources.extraction.codenames import ExerciseName, find_names
+from sources.extraction.language import Languages
+
+__all__ = ["Matches", "match"]
+
+
+@dataclass(frozen=True)
+class Matches:
+    languages: Languages
+    mentions: tuple[Mention, ...]
+    names: tuple[ExerciseName, ...]
+
+
+def match(languages: Languages, gazetteer: Gazetteer) -> Matches:
+    body = languages.segments.body
+    mentions: list[Mention] = []
+    for start, end, language in _runs(languages):
+        for m in find_mentions(body[start:end], gazetteer, language=language):
+            mentions.append(Mention(m.start + start, m.end + start, m.text, m.candidates))
+    mentions += _datelines(body, mentions, gazetteer)
+    names = find_names(languages.segments.article, body)
+    mentions.sort(key=lambda m: m.start)
+    return Matches(languages, tuple(mentions), tuple(names))
+
+
+# A dateline opens a line with a place in capitals: "GYUMRI, Armenia (RFE/RL)—",
+# "MOSCOW, May 14. /TASS/.", "ДУШАНБЕ, 19.05.2019".
+_DATELINE = re.compile(r"^[ \t]*([^\W\d_][^\W\d_’'-]+(?:[ -][^\W\d_]+)?)(?=[ \t]*[,(—–])", re.M)
+
+
+def _datelines(body: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    found = []
+    taken = {m.start for m in mentions}
+    for match in _DATELINE.finditer(body):
+        word = match.group(1)
+        if not word.isupper() or len(word) < 3 or match.start(1) in taken:
+            continue
+        name = "-".join(" ".join(p.capitalize() for p in part.split()) for part in word.split("-"))
+        places = tuple(p for p in gazetteer.lookup(name) if p.kind == "settlement")
+        if places:
+            found.append(Mention(match.start(1), match.end(1), word, places))
+    return found
+
+
+def _runs(languages: Languages) -> list[tuple[int, int, str]]:
+    """``(start, end, language)`` of each run of consecutive lines in one language."""
+    runs: list[tuple[int, int, str]] = []
+    for number, block in enumerate(languages.segments.blocks):
+        language = languages.of_block(number)
+        if runs and runs[-1][2] == language:
+            runs[-1] = (runs[-1][0], block.end, language)
+        else:
+            runs.append((block.start, block.end, language))
+    return runs

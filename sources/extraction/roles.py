@@ -1,0 +1,374 @@
+"""Stage 6, classify role: is each place where a drill happens, or context?
+
+A mention is an exercise location when it sits in a locative phrase that
+attaches to an exercise word or event verb in a sentence about a drill, with
+nothing in between that moves the phrase onto something else (see
+:mod:`.cues`). Exercise names are read as the exercise word.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geo.gazetteer import Gazetteer
+from sources.extraction.codenames import ExerciseName
+from sources.extraction.containers import settle_containers
+from sources.extraction.cues import (
+    ANCHOR_PASS,
+    ANY_EXERCISE_NOUN,
+    PLANNED,
+    Cues,
+    cues_for,
+    tokens,
+)
+from sources.extraction.language import Languages
+from sources.extraction.nonplaces import names_within
+from sources.extraction.resolve import Located, Resolved
+from sources.extraction.suffixes import suffix_locates
+from sources.extraction.text import clause_bounds
+
+__all__ = ["Roles", "SentenceFacts", "classify_roles", "is_exercise_location"]
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    """A sentence ``body[start:end]`` and what the role rules need to know of it."""
+
+    start: int
+    end: int
+    language: str
+    is_reference: bool
+    has_exercise: bool
+    names: tuple[ExerciseName, ...]
+    wrapped: bool = False
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Per located mention: its sentence, its clause (body offsets) and its role.
+
+    ``masked`` is the body with exercise names read as the exercise word.
+    """
+
+    resolved: Resolved
+    masked: str
+    sentences: tuple[SentenceFacts, ...]
+    clauses: tuple[tuple[int, int], ...]
+    roles: tuple[str, ...]
+    hierarchy: tuple[tuple[str, ...], ...]
+
+    @property
+    def body(self) -> str:
+        return self.resolved.places.matches.languages.segments.body
+
+
+def classify_roles(resolved: Resolved) -> Roles:
+    matches = resolved.places.matches
+    languages = matches.languages
+    segments = languages.segments
+    body = segments.body
+    masked = _mask_exercise_names(body, matches.names, languages)
+    facts = _sentence_facts(resolved, masked)
+    starts = [f.start for f in facts]
+    # The title comes before the body: a drill in the title is the one the lead talks of.
+    title_has = bool(ANY_EXERCISE_NOUN.search(segments.article.title))
+    sentences, clauses, roles = [], [], []
+    chain: tuple[int, int] | None = None  # (sentence number, end of the last exercise place)
+    for located in resolved.located:
+        number = max(0, bisect_right(starts, located.start) - 1)
+        sentence = facts[number]
+        previous_has = facts[number - 1].has_exercise if number else title_has
+        chained = chain[1] if chain is not None and chain[0] == number else None
+        role, clause = _role(masked, located, sentence, previous_has, chained)
+        chain = (number, located.end - sentence.start) if role == "exercise" else None
+        sentences.append(sentence)
+        clauses.append(clause)
+        roles.append(role)
+    hierarchy = _containers(masked, resolved.located, sentences, roles, resolved.gazetteer)
+    return Roles(resolved, masked, tuple(sentences), tuple(clauses), tuple(roles), tuple(hierarchy))
+
+
+def _containers(
+    masked: str,
+    located: Sequence[Located],
+    sentences: Sequence[SentenceFacts],
+    roles: list[str],
+    gazetteer: Gazetteer | None,
+) -> list[tuple[str, ...]]:
+    """Containers of a site in its phrase become context (:mod:`.containers`)."""
+    hierarchy: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(located):
+        j = i
+        while j < len(located) and sentences[j] is sentences[i]:
+            j += 1
+        part = roles[i:j]
+        sentence = sentences[i]
+        text = masked[sentence.start : sentence.end]
+        hierarchy += settle_containers(text, sentence.start, located[i:j], part, gazetteer)
+        roles[i:j] = part
+        i = j
+    return hierarchy
+
+
+def _sentence_facts(resolved: Resolved, masked: str) -> list[SentenceFacts]:
+    matches = resolved.places.matches
+    segments = matches.languages.segments
+    names = matches.names
+    starts = [n.start for n in names]
+    out = []
+    for sentence in segments.sentences:
+        language = matches.languages.of_block(sentence.block)
+        text = masked[sentence.start : sentence.end]
+        out.append(
+            SentenceFacts(
+                sentence.start,
+                sentence.end,
+                language,
+                segments.blocks[sentence.block].reference,
+                bool(cues_for(language).exercise_noun.search(text)),
+                tuple(names_within(names, starts, sentence.start, sentence.end)),
+                "\n" in text,
+            )
+        )
+    return out
+
+
+def _role(
+    masked: str,
+    located: Located,
+    sentence: SentenceFacts,
+    previous_has: bool,
+    chain: int | None,
+) -> tuple[str, tuple[int, int]]:
+    text = masked[sentence.start : sentence.end]
+    local = located.start - sentence.start
+    clause_start, clause_end = _clause_at(text, local)
+    clause = text[clause_start:clause_end]
+    span = (sentence.start + clause_start, sentence.start + clause_end)
+    # No exercise word here or just before: a context mention, without more ado.
+    if not (sentence.has_exercise or previous_has) or located.modifier or sentence.is_reference:
+        return "context", span
+    chained_from = chain - clause_start if chain is not None and chain >= clause_start else None
+    exercise = is_exercise_location(
+        clause,
+        local - clause_start,
+        located.end - sentence.start - clause_start,
+        language=sentence.language,
+        previous_has_exercise=previous_has,
+        sentence_has_exercise=sentence.has_exercise,
+        is_country=located.place.kind == "country",
+        chained_from=chained_from,
+        continued=sentence.wrapped,
+        at_site=located.place.kind == "site",
+        names=located.place.aliases,
+    )
+    return ("exercise" if exercise else "context"), span
+
+
+def _clause_at(sentence: str, offset: int) -> tuple[int, int]:
+    for start, end in clause_bounds(sentence):
+        if start <= offset < end:
+            return start, end
+    return 0, len(sentence)
+
+
+def _mask_exercise_names(body: str, names: Sequence[ExerciseName], languages: Languages) -> str:
+    """Exercise names read as the exercise noun, so "IRGC Ground Force's Might"
+    is neither a place nor a run of words between a drill and its site."""
+    parts, done = [], 0
+    for name in names:
+        noun = cues_for(languages.at(name.start)).noun
+        width = name.end - name.start
+        parts += [
+            body[done : name.start],
+            (noun if width >= len(noun) else "_" * width).ljust(width),
+        ]
+        done = name.end
+    parts.append(body[done:])
+    return "".join(parts)
+
+
+# "On May 18, Iran and ...": a preposition before a date heads a time phrase.
+_TIME = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today yesterday week month year
+    morning evening night""".split()
+)
+# How far a locative phrase may sit from the word it attaches to, in words.
+_NOUN_GAP = 14
+_VERB_GAP = 3
+_AGENT_GAP = 16
+_PHRASE_GAP = 10
+
+
+def is_exercise_location(
+    clause: str,
+    start: int,
+    end: int,
+    *,
+    language: str,
+    previous_has_exercise: bool = False,
+    sentence_has_exercise: bool = False,
+    is_country: bool = False,
+    chained_from: int | None = None,
+    continued: bool = False,
+    at_site: bool = False,
+    names: tuple[str, ...] = (),
+) -> bool:
+    """True when ``clause[start:end]`` is where the clause says a drill happens.
+
+    ``chained_from`` is the end offset, in ``clause``, of the previous mention
+    when that one was an exercise location: "in Aslan Duz District near the
+    Azerbaijan border", "Khojavend and Shusha", "Artsakh (Nagorno-Karabakh)"
+    continue the same locative phrase. ``continued``: the sentence runs over a
+    line break (hard-wrapped text), so its exercise word may be on another line.
+    ``at_site``: the mention is a range or base, where drills are held, so a drill
+    named in the sentence before is enough.
+    """
+    cues = cues_for(language)
+    if cues.suffix_locative is not None:
+        drill = bool(cues.exercise_noun.search(clause))
+        drill = (
+            drill or (continued and sentence_has_exercise) or (at_site and previous_has_exercise)
+        )
+        return suffix_locates(clause, start, end, cues, drill=drill, names=names)
+    if language == "tg" and _ezafe_owner(clause[:start]):
+        return False
+    if chained_from is not None and _continues_chain(clause[chained_from:start], cues):
+        return True
+    prep = _governing_preposition(clause, start, cues, is_country=is_country)
+    if _OWN_PREPOSITION.match(clause[start:end]):
+        prep = start  # "held east of Yerevan", "off Baku": the phrase is its own preposition
+    if prep is None:
+        return False
+    before = clause[:prep]
+    if PLANNED.search(before):
+        return False
+    if cues.anaphoric.search(before[-40:]) and previous_has_exercise:
+        return _gap_ok(before, cues.anaphoric, cues, _VERB_GAP)
+    if not (sentence_has_exercise or previous_has_exercise) and not cues.exercise_noun.search(
+        clause
+    ):
+        return False
+    if (
+        _gap_ok(before, cues.event_verb, cues, _VERB_GAP)
+        and (sentence_has_exercise or previous_has_exercise)
+        and not _other_event(before, cues)
+    ):
+        return True
+    if _gap_ok(before, cues.exercise_noun, cues, _NOUN_GAP):
+        return True
+    if language != "fa" and len(tokens(before)) > 2:
+        # English puts the drill first; a place before it heads its own phrase
+        # ("diplomacy in the South Caucasus unfolded ... launching drills").
+        return False
+    return _anchor_after(
+        clause[end:], cues, event_ok=sentence_has_exercise or previous_has_exercise
+    )
+
+
+# A directional area that opens with its own locative words.
+_OWN_PREPOSITION = re.compile(
+    r"(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west)\s+of\b|off\b", re.IGNORECASE
+)
+# Events that are held somewhere but are not the drill: "a meeting was held in X".
+_OTHER_EVENTS = re.compile(
+    r"\b(?:meeting|conference|talks|session|summit|forum|seminar|briefing|negotiations|"
+    r"consultations|press conference|interview)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+# Tajik head nouns of a place phrase, which may take the ezafe before a name.
+_TG_GEO = ("машқгоҳ", "полигон", "вилоят", "ноҳия", "шаҳр", "деҳа", "ҳудуд", "минтақа", "гарнизон")
+
+
+def _other_event(before: str, cues: Cues) -> bool:
+    """The event verb's subject is another kind of event than the drill."""
+    verbs = list(cues.event_verb.finditer(before))
+    return bool(verbs) and bool(_OTHER_EVENTS.search(before[: verbs[-1].start()]))
+
+
+def _ezafe_owner(before: str) -> bool:
+    """Tajik "низомиёни Тоҷикистон" (soldiers of Tajikistan): a noun in the ezafe before
+    the name makes it the owner of that noun, not a place; head nouns of places aside."""
+    words = before.split()
+    # Back over a coordinated name: "низомиёни Тоҷикистону Қазоқистон".
+    while words and (words[-1][:1].isupper() or words[-1] in ("ва", "у")):
+        if words[-1][:1].isupper() and not words[-1].endswith("у"):
+            break
+        words.pop()
+    if not words:
+        return False
+    word = words[-1].lower()
+    return word.endswith("и") and len(word) > 3 and not word.startswith(_TG_GEO)
+
+
+def _governing_preposition(clause: str, start: int, cues: Cues, *, is_country: bool) -> int | None:
+    """End offset of the preposition the mention's phrase hangs from, if any."""
+    # Ten words back at most: the window need not reach further.
+    offset = max(0, start - 120)
+    window = clause[offset:start]
+    last = None
+    for match in cues.preposition.finditer(window):
+        last = match
+    if last is None:
+        return None
+    between = tokens(window[last.end() :])
+    if len(between) > _PHRASE_GAP or any(t in cues.blockers or t in _TIME for t in between):
+        return None
+    if is_country and any(t.startswith("border") for t in between):
+        return None  # "along the borders of Armenia": the border, not the country
+    return offset + last.start()
+
+
+_CHAIN_WORDS = frozenset("and or of near in at along including и в на و در".split())
+
+
+def _continues_chain(between: str, cues: Cues) -> bool:
+    """Does ``between`` link two places into one locative phrase?"""
+    words = tokens(between)
+    if len(words) > 4 or any(t in cues.blockers for t in words):
+        return False
+    if re.fullmatch(r"[\s,()’'“”‘\"-]*", between) or "," in between or "(" in between:
+        return True
+    if cues is cues_for("fa"):
+        return len(words) <= 2  # Persian apposition: "island of X, city of Y"
+    return any(t in _CHAIN_WORDS for t in words) or bool(cues.preposition.search(between))
+
+
+# "from 9 to 21 June", "from May 18 to May 24": a time span between a verb and its place.
+_DATE_SPAN = re.compile(
+    r"\b(?:from|between)\s+(?:[A-Za-z]+\s+)?\d{1,2}(?:\s+[A-Za-z]+)?\s+(?:to|and|until|till)"
+    r"\s+(?:[A-Za-z]+\s+)?\d{1,2}(?:\s+[A-Za-z]+)?"
+)
+
+
+def _gap_ok(before: str, anchor: re.Pattern[str], cues: Cues, max_gap: int) -> bool:
+    before = _DATE_SPAN.sub(" ", before[-240:])  # no gap allowed is longer than this
+    last = None
+    for match in anchor.finditer(before):
+        last = match
+    if last is None:
+        return False
+    words = tokens(before[last.end() :])
+    if words and words[0] in ANCHOR_PASS:
+        # "conducted by special forces of ... in X", "drills with Armenia in X"
+        max_gap = max(max_gap, _AGENT_GAP)
+    between = [t for t in words if t not in ANCHOR_PASS]
+    return len(between) <= max_gap and not any(t in cues.blockers for t in between)
+
+
+def _anchor_after(after: str, cues: Cues, *, event_ok: bool) -> bool:
+    """ "In Nakhchivan, drills were held"; Persian puts the verb last: "در X برگزار شد"."""
+    anchors = [cues.exercise_noun.search(after)]
+    if event_ok:
+        anchors.append(cues.event_verb.search(after))
+    for match in anchors:
+        if match is not None:
+            between = tokens(after[: match.start()])
+            if len(between) <= 6 and not any(t in cues.blockers for t in between):
+                return True
+    return False

@@ -1,0 +1,237 @@
+"""Training grounds, ranges, bases: "the Kamkhud shooting range", "полигоне Гожский".
+
+A range is named by a name and a head noun, in an order each language fixes:
+"X training ground / range / air base / airfield", "X Atış ve Tatbikat Alanı",
+"X poliqonu", "X Hava Meydanı", "«X» полигонында", "X პოლიგონზე",
+"«X» զորավարժարանում", and head first "полигон X", "машқгоҳи X", "پایگاه X".
+The mention then spans name and head, and its place is, in order:
+
+* the site itself when the gazetteer has it (kind "site");
+* the settlement the range is named after, widened to the range's reach,
+  when the name is a known town: "range named after the settlement X; the
+  range's own position is not in the gazetteer";
+* when the name is unknown, the place that holds it in the same phrase
+  ("Kars'taki ... Atış ve Tatbikat Alanı'nda", "in the town of Balykchy at
+  the Edelweiss training area"), at that place's point and radius.
+
+A range with an unknown name and nothing around it stays unplaced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING
+
+import ahocorasick_rs
+
+from geo.gazetteer import Gazetteer
+from geo.places import Place
+from sources.extraction.language import Languages
+
+if TYPE_CHECKING:
+    from sources.extraction.resolve import Located
+
+__all__ = ["with_sites"]
+
+# How far a range named after a town may lie from the town's point.
+SITE_RADIUS_KM = 15.0
+_HEAD_AFTER = re.compile(
+    r"(?:(?:military\s+)?(?:training\s+(?:grounds?|areas?|ranges?|cent(?:re|er)|camp)"
+    r"|(?:firing|shooting|artillery|missile|tank)\s+ranges?|test(?:ing)?\s+(?:site|range)"
+    r"|proving\s+grounds?|(?:air|naval|military|army)\s+base|airbase|airfield|air\s+field"
+    r"|range|polygon)(?!\w)"
+    r"|(?:Atış\s+(?:ve\s+Tatbikat\s+)?Alanı|Tatbikat\s+Alanı|Eğitim\s+Alanı|Kışlası|"
+    r"Garnizonu|Hava\s+Üssü|Üssü|Poligonu|Hava\s+Meydanı|poliqonu|təlim\s+meydanı|"
+    r"полигон|аэродром|poligon|զորավարժարան|պոլիգոն|(?:სამხედრო\s+)?(?:პოლიგონ|ბაზა|ბაზ))"
+    r"[\w’']*)",
+    re.IGNORECASE,
+)
+_HEAD_BEFORE = re.compile(
+    r"(?<!\w)(?:полигон|аэродром|машқгоҳ|полигони|پایگاه|میدان تیر)[\w’']*\s+$", re.IGNORECASE
+)
+# A name of capitalised words (and their quotes), as it stands right before a head noun.
+_NAME_BEFORE = re.compile(
+    r"(?:[«“\"„']?[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁӘҒҚҢӨҰҮҺІЎҲҶӢӮԱ-Ֆ][\w’'-]*[»”\"']?\s+){1,8}$"
+)
+_NAME_AFTER = re.compile(
+    r"^[«“\"„']?(?P<name>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҲҶӢӮ][\w’'-]*(?:[ \t][A-ZА-ЯЁ][\w’'-]*){0,2})[»”\"']?"
+)
+# Words that may start a capitalised run without belonging to the name.
+_NOT_NAME = frozenset("The A An In At On Near Of And To From".split())
+_HEAD_FIRST = frozenset({"ru", "be", "uk", "bg", "tg", "fa"})
+_CONTAINER_KINDS = ("settlement", "district", "province", "region", "island", "country")
+
+
+def with_sites(
+    body: str, located: Sequence[Located], gazetteer: Gazetteer, languages: Languages
+) -> list[Located]:
+    out = list(located)
+    hints = _hints(body)
+    if not hints:
+        return out
+    for at in hints:
+        head = _HEAD_AFTER.match(body, at)
+        if head is not None and (at == 0 or not body[at - 1].isalnum()):
+            _name_then_head(body, head, out)
+    for match in (m for at in hints if (m := _HEAD_BEFORE_SCAN.match(body, at))):
+        # Russian, Tajik and Persian put the head first ("полигоне Гожский"); Kazakh
+        # or Kyrgyz "полигонында Қорғаныс министрі" is a head and the next phrase.
+        if languages.at(match.start()) in _HEAD_FIRST:
+            _head_then_name(body, match, out)
+    return sorted(out, key=lambda m: m.start)
+
+
+# The first word of every head noun, lowercased: a quick scan says where a head may start.
+_HEAD_WORDS = (
+    "military training firing shooting artillery missile tank test testing proving air naval "
+    "army airbase airfield range polygon atış tatbikat eğitim kışlası garnizonu hava üssü "
+    "poligonu poliqonu təlim полигон аэродром poligon զորավարժարան պոլիգոն სამხედრო პოლიგონ "
+    "ბაზ машқгоҳ پایگاه میدان"
+).split()
+
+
+@cache
+def _head_scanner() -> ahocorasick_rs.AhoCorasick:
+    return ahocorasick_rs.AhoCorasick(_HEAD_WORDS)
+
+
+def _hints(body: str) -> list[int]:
+    """Where a head noun may start; lowercasing keeps offsets but for a Turkish "İ"."""
+    lowered = body.replace("İ", "I").lower()
+    if len(lowered) != len(body):
+        return [m.start() for m in re.finditer(r"\w+", body)]
+    return sorted({start for _, start, _ in _head_scanner().find_matches_as_indexes(lowered)})
+
+
+_HEAD_BEFORE_SCAN = re.compile(
+    r"(?<!\w)(?:полигон|аэродром|машқгоҳ|پایگاه|میدان تیر)[\w’']*\s+", re.IGNORECASE
+)
+
+
+def _name_then_head(body: str, head: re.Match[str], out: list[Located]) -> None:
+    line_start = body.rfind("\n", 0, head.start()) + 1
+    before = body[max(line_start, head.start() - 120) : head.start()]
+    name = _NAME_BEFORE.search(before)
+    mention = _ending_before(out, head.start())
+    if mention is not None and body[mention.end : head.start()].strip(" »”\"'") == "":
+        # Georgian has no capitals; a gazetteer name in the genitive before the head will do.
+        start = mention.start
+    elif name is not None:
+        start = head.start() - len(before) + name.start()
+        start = _skip_leading_words(body, start, head.start())
+        start = _skip_inflected_place(body, start, head.start(), out)
+    else:
+        return
+    if start >= head.start():
+        return
+    _place_site(body, start, head.end(), out)
+
+
+def _head_then_name(body: str, head: re.Match[str], out: list[Located]) -> None:
+    name = _NAME_AFTER.match(body[head.end() : head.end() + 80])
+    if name is None:
+        return
+    _place_site(body, head.start(), head.end() + name.end(), out)
+
+
+def _place_site(body: str, start: int, end: int, out: list[Located]) -> None:
+    from sources.extraction.resolve import Located
+
+    inside = [i for i, m in enumerate(out) if start <= m.start and m.end <= end + 3]
+    if any(out[i].place.kind == "site" for i in inside):
+        i = next(i for i in inside if out[i].place.kind == "site")
+        out[i] = replace(out[i], start=min(start, out[i].start), end=max(end, out[i].end))
+        _drop(out, [j for j in inside if j != i])
+        return
+    named = [i for i in inside if out[i].place.kind in ("settlement", "district")]
+    label = _label(body[start:end])
+    if named:
+        town = out[named[0]].place
+        site = _site(
+            town,
+            label,
+            max(SITE_RADIUS_KM, town.radius_km),
+            f"range named after the settlement {town.name} ({town.id}); the range's own "
+            "position is not in the gazetteer",
+        )
+        note = f"named after {town.name}"
+    else:
+        container = _container(body, start, end, out)
+        if container is None or inside:
+            return
+        site = _site(
+            container,
+            label,
+            max(container.radius_km, 10.0),
+            f"a range not in the gazetteer, placed at {container.name} ({container.id}), "
+            "which the text says holds it; radius is that place's",
+        )
+        note = f"placed at its container {container.name}"
+    _drop(out, inside)
+    out.append(Located(start, min(end, len(body)), site, note=note))
+
+
+def _drop(out: list[Located], indices: Sequence[int]) -> None:
+    for i in sorted(indices, reverse=True):
+        del out[i]
+
+
+def _ending_before(out: Sequence[Located], at: int) -> Located | None:
+    found = [m for m in out if at - 4 <= m.end <= at]
+    return found[-1] if found else None
+
+
+def _skip_leading_words(body: str, start: int, end: int) -> int:
+    """Drop a sentence-opening "The" or "In" from the front of a capitalised run."""
+    while True:
+        word = re.match(r"[«“\"„']?([\w’'-]+)\s+", body[start:end])
+        if word is None or word.group(1) not in _NOT_NAME:
+            return start
+        start += word.end()
+
+
+def _skip_inflected_place(body: str, start: int, end: int, out: Sequence[Located]) -> int:
+    """ "Kars'taki Şehit ... Alanı": an inflected place before more capitalised words
+    holds the range; it is not part of its name."""
+    for mention in out:
+        if mention.start == start and mention.end < end - 2:
+            text = body[mention.start : mention.end]
+            if any(mark in text for mark in "'’") or text not in mention.place.aliases:
+                rest = body[mention.end : end]
+                return mention.end + len(rest) - len(rest.lstrip(" \t"))
+    return start
+
+
+def _container(body: str, start: int, end: int, out: Sequence[Located]) -> Place | None:
+    """A place just before the range's name, or just after its head, in one phrase."""
+    for mention in out:
+        if mention.place.kind not in _CONTAINER_KINDS:
+            continue
+        gap = body[mention.end : start] if mention.end <= start else body[end : mention.start]
+        if mention.end <= start or mention.start >= end:
+            words = re.findall(r"[^\W\d_]+", gap)
+            if len(words) <= 4 and not re.search(r"[.;!?\n]", gap):
+                return mention.place
+    return None
+
+
+def _label(text: str) -> str:
+    return re.sub(r"[«»“”\"„]", "", text).strip()
+
+
+def _site(anchor: Place, label: str, radius: float, provenance: str) -> Place:
+    slug = re.sub(r"[\W_]+", "-", label.casefold()).strip("-")[:60]
+    return Place(
+        id=f"ov:site-{slug}" if slug.isascii() else f"ov:site-near-{anchor.id.split(':')[-1]}",
+        name=label,
+        kind="site",
+        country=anchor.country,
+        lat=anchor.lat,
+        lon=anchor.lon,
+        radius_km=radius,
+        provenance=provenance,
+        aliases=(label,),
+    )

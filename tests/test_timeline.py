@@ -1,0 +1,91 @@
+"""The timeline's data and chart: lanes, bands, ticks, undated articles, selections."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from sources.frame import claims_frame, filter_frame
+from sources.timeline import (
+    LANE,
+    SPAN,
+    TimelineFilters,
+    selection_filters,
+    timeline_chart,
+    timeline_data,
+)
+from sources.view import ViewState
+
+
+@pytest.fixture(scope="module")
+def view(seeds):
+    return filter_frame(claims_frame(seeds.claims), ViewState())
+
+
+def test_one_lane_per_exercise_with_its_reported_dates(view):
+    data = timeline_data(view)
+    assert sorted(data.bands["exercise"]) == sorted(view["exercise"].unique())
+    aras = data.bands.set_index("exercise").loc["aras-2025"]
+    assert (aras["start"].date(), aras["end"].date()) == (
+        dt.date(2025, 5, 18),
+        dt.date(2025, 5, 22),
+    )
+    assert aras["lane"] == "Aras-2025" and aras["reported"]
+
+
+def test_each_article_is_one_tick_per_lane_coloured_by_the_colour_by(view):
+    data = timeline_data(view, colour_by="outlet_country")
+    pairs = view[["article_id", "exercise"]].drop_duplicates()
+    assert data.ticks["articles"].sum() == len(pairs)
+    assert len(data.ticks) == len(view[["exercise", "published", "outlet"]].drop_duplicates())
+    assert set(data.ticks["colour_value"]) <= set(view["outlet_country"].replace("", "Unknown"))
+    assert data.ticks["claims"].sum() == len(view)
+
+
+def test_undated_articles_are_counted_and_named(seeds):
+    undated = [
+        dataclasses.replace(c, published=None) if c.outlet == "AVIM" else c for c in seeds.claims
+    ]
+    view = filter_frame(claims_frame(undated), ViewState())
+    data = timeline_data(view)
+    assert {u.outlet for u in data.undated} == {"AVIM"}
+    assert not (data.ticks["outlet"] == "AVIM").any()
+    assert (
+        len(data.undated)
+        == view.loc[view["outlet"] == "AVIM", ["article_id", "exercise"]].drop_duplicates().shape[0]
+    )
+
+
+def test_the_chart_has_a_span_and_a_lane_selection(view):
+    spec = timeline_chart(timeline_data(view)).to_dict()
+    names = {p["name"] for layer in spec["layer"] for p in layer.get("params", [])}
+    names |= {p["name"] for p in spec.get("params", [])}
+    assert {SPAN, LANE} <= names
+
+
+@pytest.mark.parametrize(
+    ("selection", "expected"),
+    [
+        (None, TimelineFilters()),
+        ({}, TimelineFilters()),
+        (
+            {SPAN: {"published": [1747526400000, 1747785600000]}},
+            TimelineFilters(dt.date(2025, 5, 18), dt.date(2025, 5, 21)),
+        ),
+        (
+            {SPAN: {"published": ["2025-05-21T00:00:00", "2025-05-18T00:00:00"]}},
+            TimelineFilters(dt.date(2025, 5, 18), dt.date(2025, 5, 21)),
+        ),
+        (
+            {LANE: [{"exercise": "aras-2025"}, {"exercise": "aras-2025"}]},
+            TimelineFilters(exercises=("aras-2025",)),
+        ),
+        ({SPAN: {"published": [1]}, LANE: "aras-2025"}, TimelineFilters()),
+        ({SPAN: {"published": ["not a date", 3]}, LANE: [{"exercise": 5}, "x"]}, TimelineFilters()),
+        ({SPAN: {"published": [1e30, 1e30]}}, TimelineFilters()),
+    ],
+)
+def test_selection_filters_read_what_the_chart_reports(selection, expected):
+    assert selection_filters(selection) == expected
