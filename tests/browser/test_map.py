@@ -22,11 +22,11 @@ from sources.synthetic import write_corpus
 from .conftest import DASHBOARD, ROOT
 from .server import streamlit_server
 from .test_e2e import (
-    LOAD_TIMEOUT_MS,
     MAP_IFRAME,
     MARKERS,
     RERUN_TIMEOUT_MS,
     assert_clean,
+    open_map,
     screenshot,
     show_mark,
     wait_idle,
@@ -113,14 +113,6 @@ def assert_marks_on_their_points(measured: dict, tolerance: float = 3.0) -> dict
     return seen
 
 
-def _open(page, url: str):
-    page.goto(url, wait_until="domcontentloaded")
-    frame = page.frame_locator(MAP_IFRAME)
-    frame.locator(MARKERS).first.wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
-    wait_idle(page)
-    return frame
-
-
 def _sentence(claim_title: str) -> str:
     outlet, mention = claim_title.split(": ", 1)
     corpus = load_corpus(BUNDLED_DIR)
@@ -154,7 +146,7 @@ def test_the_first_click_on_a_mark_opens_its_excerpt(five, session_factory, view
     phone = viewport["width"] < 500
     session = session_factory(viewport=viewport)
     page = session.new_page()
-    frame = _open(page, five.url)
+    frame = open_map(page, five.url)
     # The map does not fit: its top is scrolled out of the window, as a reader on a
     # laptop or phone has it after scrolling, and the mark is in sight.
     page.locator(MAP_IFRAME).evaluate(
@@ -187,7 +179,7 @@ def test_the_first_click_on_a_mark_opens_its_excerpt(five, session_factory, view
 
 def test_the_outlined_mark_is_the_one_clicked(five, guarded) -> None:
     page = guarded.new_page()
-    frame = _open(page, five.url)
+    frame = open_map(page, five.url)
     for title in (HADRUT, ARDABIL, HADRUT):
         frame.locator(f'{MARKERS}[title="{title}"]').click()
         page.locator(QUOTE).filter(has_text=_sentence(title)).wait_for(timeout=RERUN_TIMEOUT_MS)
@@ -202,7 +194,7 @@ def test_the_outlined_mark_is_the_one_clicked(five, guarded) -> None:
 )
 def test_the_quote_is_the_articles_own_characters(five, guarded, title) -> None:
     page = guarded.new_page()
-    frame = _open(page, five.url)
+    frame = open_map(page, five.url)
     show_mark(frame, title)
     marker = frame.locator(f'{MARKERS}[title="{title}"]')
     marker.click()
@@ -216,7 +208,7 @@ def test_the_quote_is_the_articles_own_characters(five, guarded, title) -> None:
 
 def test_tooltips_stay_inside_the_map(five, guarded) -> None:
     page = guarded.new_page()
-    frame = _open(page, five.url)
+    frame = open_map(page, five.url)
     container = frame.locator(".leaflet-container")
     # Pan so that Hadrut's pin sits 6 px from the map's top right corner.
     container.evaluate(
@@ -241,7 +233,7 @@ def test_tooltips_stay_inside_the_map(five, guarded) -> None:
 
 def test_the_legend_draws_the_mark_shapes(five, guarded) -> None:
     page = guarded.new_page()
-    _open(page, five.url)
+    open_map(page, five.url)
     legend = page.get_by_text("Marks", exact=True).locator("xpath=..")
     images = legend.locator("img")
     assert images.count() >= 4  # pin, ring, square, cluster
