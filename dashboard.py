@@ -306,7 +306,8 @@ def main() -> None:
     st.query_params.from_dict(params)
     st.session_state["written_params"] = _as_lists(params)
     _outputs_bar(atlas, shown, state, params)
-    _timeline(atlas, _timeline_view(atlas, stamp, filters), state)
+    unchosen = replace(filters, exercises=(), date_from=None, date_to=None)
+    _timeline(*_timeline_of(atlas, stamp, unchosen, state.colour_by))
     tabs = st.tabs(
         ["Where sources disagree", "Who says where", "Claims in view", "Articles and review"]
     )
@@ -314,7 +315,7 @@ def main() -> None:
     with tabs[0]:
         _disagreements(_summaries(atlas, stamp, filters, contains))
     with tabs[1]:
-        _comparison(atlas, shown, state, contains)
+        _comparison(atlas, stamp, filters, state, contains)
     with tabs[2]:
         _table(shown, atlas)
     with tabs[3]:
@@ -809,7 +810,7 @@ def _articles_panel(db: Database, atlas: Atlas, access: Access) -> None:
     chosen = st.selectbox(
         "Article",
         ids,
-        format_func=lambda article: plain(labels[article]),
+        format_func=labels.__getitem__,
         key="review_article_pick",
     )
     claims = atlas.claims[(atlas.claims["article_id"] == chosen).to_numpy()]
@@ -1122,23 +1123,23 @@ def _version(_atlas_: Atlas, stamp: str, filters: ViewState) -> str:
     return data_version(_shown(_atlas_, stamp, filters))
 
 
-@st.cache_resource(max_entries=32)
-def _timeline_view(_atlas_: Atlas, stamp: str, filters: ViewState) -> pd.DataFrame:
-    """The chart's rows: the view without its dates and exercises, which the chart chooses."""
-    return _shown(
-        _atlas_, stamp, dataclasses.replace(filters, exercises=(), date_from=None, date_to=None)
-    )
-
-
 def _apply_pending_filters() -> None:
     """Filters a chart selection asked for, set before the sidebar's widgets exist."""
     for key, value in st.session_state.pop("pending_filters", {}).items():
         st.session_state[key] = value
 
 
-def _timeline(atlas: Atlas, view: pd.DataFrame, state: ViewState) -> None:
+@st.cache_resource(max_entries=32)
+def _timeline_of(_atlas_: Atlas, stamp: str, filters: ViewState, colour_by: str):
+    """The timeline's data and chart, coloured as the map, for a view without its dates and
+    exercises, which the chart chooses: built once per other filters."""
+    view = _shown(_atlas_, stamp, filters)
+    data = timeline_data(view, colour_by=colour_by, colours=_atlas_.colours(colour_by))
+    return data, None if data.empty else timeline_chart(data)
+
+
+def _timeline(data, chart) -> None:
     st.subheader("Timeline")
-    data = timeline_data(view, colour_by=state.colour_by, colours=atlas.colours(state.colour_by))
     if data.empty:
         st.caption("No claims in view.")
         return
@@ -1147,9 +1148,7 @@ def _timeline(atlas: Atlas, view: pd.DataFrame, state: ViewState) -> None:
         "its publication date. Drag across the ticks to keep those dates; click a band to keep "
         "that exercise (double-click to clear)."
     )
-    event = st.altair_chart(
-        timeline_chart(data), on_select="rerun", selection_mode=[SPAN, LANE], key="timeline"
-    )
+    event = st.altair_chart(chart, on_select="rerun", selection_mode=[SPAN, LANE], key="timeline")
     if data.undated:
         named = "; ".join(f"{u.outlet} ({u.article_id}, {u.lane})" for u in data.undated[:20])
         more = f" and {len(data.undated) - 20:,} more" if len(data.undated) > 20 else ""
@@ -1182,15 +1181,29 @@ def _follow_selection(chosen: TimelineFilters) -> None:
 _COMPARISON_WIDTHS = [2, 1.3, 2, 2, 6, 1.2]
 
 
-def _comparison(atlas: Atlas, view: pd.DataFrame, state: ViewState, contains) -> None:
+@st.cache_resource(max_entries=32)
+def _compared(_atlas_: Atlas, stamp: str, filters: ViewState, exercise: str, _contains):
+    """Who says where for one exercise of a view (a frozen value), once per view."""
+    view = _shown(_atlas_, stamp, filters)
+    return compare_exercise(view, exercise, contains=_contains, full=_atlas_.full)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _located_exercises(_atlas_: Atlas, stamp: str, filters: ViewState) -> list[str]:
+    """The exercises a view places somewhere, in the order their claims come."""
+    view = _shown(_atlas_, stamp, filters)
+    return list(view.loc[view["role"] == "exercise", "exercise"].unique())
+
+
+def _comparison(atlas: Atlas, stamp: str, filters: ViewState, state: ViewState, contains) -> None:
     """One exercise's claims side by side, grouped by place; a row's button selects it."""
-    located = view[view["role"] == "exercise"]
-    exercises = list(dict.fromkeys(located["exercise"]))
+    exercises = _located_exercises(atlas, stamp, filters)
     if not exercises:
         st.caption("No exercise locations in view.")
         return
-    current = located.loc[located["id"] == state.claim, "exercise"]
-    default = exercises.index(current.iloc[0]) if not current.empty else 0
+    current = atlas.row(state.claim) if state.claim else atlas.claims.iloc[:0]
+    chosen = current["exercise"].iloc[0] if len(current) else None
+    default = exercises.index(chosen) if chosen in exercises else 0
     exercise = st.selectbox(
         "Exercise",
         exercises,
@@ -1198,7 +1211,7 @@ def _comparison(atlas: Atlas, view: pd.DataFrame, state: ViewState, contains) ->
         format_func=atlas.exercise_label,
         key="compare_exercise",
     )
-    comparison = compare_exercise(view, exercise, contains=contains, full=atlas.full)
+    comparison = _compared(atlas, stamp, filters, exercise, contains)
     with st.container(border=True, key="comparison"):
         st.markdown(
             f"**Who says where: {md_escape(atlas.exercise_label(exercise))}** · "

@@ -12,11 +12,13 @@ from __future__ import annotations
 from functools import cached_property
 
 import pandas as pd
+import pyarrow as pa
 
 from geo.colours import Colours, colours_by_count
 from sources.claims import Claim
 from sources.exercises import exercise_name
-from sources.frame import claim_from_row, exercise_names
+from sources.frame import STATE_HASH, claim_from_row, exercise_names, state_hashes
+from sources.render import plain
 from sources.snapshot import Snapshot
 
 __all__ = ["VIEW_COLUMNS", "Atlas"]
@@ -53,6 +55,10 @@ VIEW_COLUMNS = (
 )
 
 
+# Up to this many rows, :meth:`Atlas.full` reads row by row rather than with one ``take``.
+_SLICED_UP_TO = 500
+
+
 class Atlas:
     """The tables of one snapshot, with lookups by claim id, exercise and outlet."""
 
@@ -60,6 +66,8 @@ class Atlas:
         self.snapshot = snapshot
         names = set(snapshot.table.column_names)
         self.claims: pd.DataFrame = snapshot.frame(c for c in VIEW_COLUMNS if c in names)
+        # Each claim's state hash, once: a view's data version is then a sort and a digest.
+        self.claims[STATE_HASH] = state_hashes(self.claims) if len(self.claims) else 0
         self.articles: pd.DataFrame = snapshot.articles
         self.exercise_names = exercise_names(self.claims) if len(self.claims) else {}
         self.exercises = sorted(self.exercise_names)
@@ -73,11 +81,12 @@ class Atlas:
 
     @cached_property
     def article_labels(self) -> dict[str, str]:
-        """Article id -> "outlet · title" (the id when untitled), as the review list shows."""
+        """Article id -> "outlet · title" (the id when untitled), as the review list shows:
+        plain text, without control or bidi characters (:func:`sources.render.plain`)."""
         articles = self.articles
         titles = articles["title"].fillna("")
         return {
-            article: f"{source} · {title or article}"
+            article: plain(f"{source} · {title or article}")
             for article, source, title in zip(
                 articles["id"], articles["source"], titles, strict=True
             )
@@ -97,7 +106,16 @@ class Atlas:
         positions = self.ids.get_indexer(rows["id"])
         if (positions < 0).any():
             raise KeyError("claims not in this snapshot")
-        return self.snapshot.table.take(positions).to_pandas(date_as_object=False)
+        table = self.snapshot.table
+        if len(positions) <= _SLICED_UP_TO:
+            # One-row slices read only the pages those rows sit on; ``take`` reads far
+            # more of the memory-mapped file the first time (0.2 s against 3 ms at 100,000).
+            table = pa.concat_tables(
+                [table.slice(int(p), 1) for p in positions] or [table.slice(0, 0)]
+            )
+        else:
+            table = table.take(positions)
+        return table.to_pandas(date_as_object=False)
 
     def row(self, claim_id: str) -> pd.DataFrame:
         """The claim's row of :attr:`claims` as a one-row table (empty when unknown)."""

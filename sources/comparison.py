@@ -19,9 +19,20 @@ from sources.disagreement import Contains, compare_places, contains
 from sources.frame import claim_from_row
 from sources.render import excerpt_html
 
-__all__ = ["ROWS_PER_PLACE", "Comparison", "ComparisonRow", "PlaceGroup", "compare_exercise"]
+__all__ = [
+    "ROWS_PER_PLACE",
+    "ROWS_SHOWN",
+    "Comparison",
+    "ComparisonRow",
+    "PlaceGroup",
+    "compare_exercise",
+]
 
 ROWS_PER_PLACE = 25
+# Rows a comparison shows in all: past it, each place shows fewer (at least two), so a
+# big exercise (hundreds of places) stays a page a person reads, and a quick one to draw.
+ROWS_SHOWN = 60
+MIN_ROWS_PER_PLACE = 2
 
 
 @dataclass(frozen=True)
@@ -60,11 +71,13 @@ def compare_exercise(
     exercise: str,
     *,
     limit: int = ROWS_PER_PLACE,
+    total: int = ROWS_SHOWN,
     contains: Contains = contains,
     full: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
 ) -> Comparison:
     """The comparison of ``exercise``'s claims in ``view`` (a filtered claims frame),
-    at most ``limit`` rows a place (the earliest), so a big exercise stays readable.
+    at most ``limit`` rows a place (the earliest), fewer when the places together would
+    pass ``total`` rows (never fewer than two a place), so a big exercise stays readable.
 
     ``contains`` is the containment rule the disagreement summary uses (the
     gazetteer's); ``full`` turns rows of ``view`` into rows with every column
@@ -72,18 +85,19 @@ def compare_exercise(
     """
     located = view[(view["exercise"] == exercise) & (view["role"] == "exercise")]
     agreements = compare_places(located, contains=contains)
-    heads = []
-    for place in agreements.itertuples():
-        claims = located[located["place_id"] == place.place_id].sort_values(
-            ["published", "outlet"], na_position="last", kind="stable"
-        )
-        heads.append((place, claims.head(limit), len(claims)))
-    shown = pd.concat([h for _, h, _ in heads]) if heads else located.iloc[:0]
-    rows_of = (full(shown) if full is not None else shown).set_index("id", drop=False)
+    if len(agreements):
+        limit = min(limit, max(MIN_ROWS_PER_PLACE, total // len(agreements)))
+    # Earliest first within a place: one stable sort, then each place's first rows.
+    ordered = located.sort_values(["published", "outlet"], na_position="last", kind="stable")
+    counts = ordered["place_id"].value_counts()
+    heads = ordered.groupby("place_id", sort=False).head(limit)
+    rows_of = (full(heads) if full is not None else heads).set_index("id", drop=False)
+    ids_at = heads.groupby("place_id", sort=False)["id"].agg(list)
     groups = []
-    for place, head, total in heads:
-        rows = tuple(_row(rows_of.loc[i], place.label) for i in head["id"])
-        groups.append(PlaceGroup(place.place_id, place.label, place.agreement, rows, total=total))
+    for place in agreements.itertuples():
+        rows = tuple(_row(rows_of.loc[i], place.label) for i in ids_at.get(place.place_id, []))
+        count = int(counts.get(place.place_id, 0))
+        groups.append(PlaceGroup(place.place_id, place.label, place.agreement, rows, total=count))
     return Comparison(exercise, tuple(groups))
 
 

@@ -23,6 +23,7 @@ from sources.view import UNASSIGNED, ViewState
 
 __all__ = [
     "COLUMNS",
+    "STATE_HASH",
     "claim_from_row",
     "claims_frame",
     "claims_table",
@@ -30,6 +31,7 @@ __all__ = [
     "exercise_names",
     "filter_claims",
     "filter_frame",
+    "state_hashes",
 ]
 
 # Column -> how it is read from a claim. The order is the order of the table.
@@ -82,7 +84,8 @@ _TYPES = {
     "radius_km": pa.float64(),
     "is_area": pa.bool_(),
 }
-# Columns whose values, with the ids, make a claim's visible state.
+# Columns whose values, with the ids, make a claim's visible state; their hash per row.
+STATE_HASH = "state_hash"
 _STATE = ["id", "status", "revision", "role", "exercise", "place_id", "lat", "lon"]
 
 
@@ -123,7 +126,8 @@ def filter_frame(frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
         keep &= (published >= pd.Timestamp(state.date_from)).fillna(False).to_numpy(dtype=bool)
     if state.date_to:
         keep &= (published <= pd.Timestamp(state.date_to)).fillna(False).to_numpy(dtype=bool)
-    return frame[keep]
+    # By positions: a third of a boolean mask's time on Arrow-backed string columns.
+    return frame.take(np.flatnonzero(keep))
 
 
 def filter_claims(claims: Iterable[Claim], state: ViewState) -> list[Claim]:
@@ -144,11 +148,19 @@ def exercise_names(frame: pd.DataFrame) -> dict[str, str]:
     return names
 
 
+def state_hashes(frame: pd.DataFrame) -> pd.Series:
+    """One 64-bit hash per row of the columns that make a claim's visible state. A table
+    that keeps them in a :data:`STATE_HASH` column has :func:`data_version` of any of its
+    views without hashing again."""
+    return pd.util.hash_pandas_object(frame[_STATE], index=False)
+
+
 def data_version(frame: pd.DataFrame) -> str:
     """A short hash of the claims in ``frame`` and their review state, order-independent."""
     if frame.empty:
         return "0" * 12
-    rows = pd.util.hash_pandas_object(frame[_STATE], index=False).to_numpy()
+    hashes = frame[STATE_HASH] if STATE_HASH in frame.columns else state_hashes(frame)
+    rows = hashes.to_numpy()
     digest = hashlib.sha256(np.sort(rows).tobytes()).hexdigest()
     return digest[:12]
 

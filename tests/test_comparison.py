@@ -81,3 +81,14 @@ def test_places_are_marked_as_the_disagreement_summary_marks_them(seeds):
     groups = compare_exercise(view, "aras-2025").groups
     assert {g.place_id: g.agreement for g in groups} == marked
     assert {"consistent", "conflicting"} == set(marked.values())
+
+
+def test_a_big_exercise_shows_fewer_rows_a_place_but_counts_them_all(seeds):
+    view = filter_frame(claims_frame(seeds.claims), ViewState())
+    located = view[(view["exercise"] == "aras-2025") & (view["role"] == "exercise")]
+    full = compare_exercise(view, "aras-2025")
+    tight = compare_exercise(view, "aras-2025", total=len(full.groups))
+    assert tight.claims == full.claims == len(located)
+    assert [g.total for g in tight.groups] == [g.total for g in full.groups]
+    assert max(len(g.rows) for g in tight.groups) == 2 < max(len(g.rows) for g in full.groups)
+    assert all(len(g.rows) == min(2, g.total) for g in tight.groups)

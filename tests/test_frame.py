@@ -88,6 +88,17 @@ def test_the_data_version_changes_with_review_state_not_with_order(seeds):
     assert len(version) == 12
 
 
+def test_kept_state_hashes_give_the_same_version_for_every_view(seeds):
+    from sources.frame import STATE_HASH, state_hashes
+
+    frame = claims_frame(seeds.claims)
+    kept = frame.assign(**{STATE_HASH: state_hashes(frame)})
+    for state in (ViewState(), ViewState(context=True), ViewState(exercises=("aras-2025",))):
+        assert data_version(filter_frame(kept, state)) == data_version(filter_frame(frame, state))
+    stale = kept.assign(**{STATE_HASH: 0})
+    assert data_version(stale) != data_version(frame)  # the kept column is what is read
+
+
 @pytest.mark.parametrize("rows", [0, 1])
 def test_small_tables(seeds, rows):
     frame = claims_frame(seeds.claims[:rows])

@@ -82,3 +82,22 @@ def test_an_in_memory_database_writes_nothing(tmp_path):
         snapshot = load_snapshot(memory, stamp=memory.data_stamp(), root=tmp_path)
     assert snapshot.how == "built" and len(snapshot.claims)
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("sliced_up_to", [0, 500])
+def test_full_rows_are_the_snapshots_rows_in_the_order_asked(
+    db, tmp_path, monkeypatch, sliced_up_to
+):
+    import sources.atlas as atlas_module
+    from sources.atlas import Atlas
+
+    monkeypatch.setattr(atlas_module, "_SLICED_UP_TO", sliced_up_to)  # by one take, or row by row
+    atlas = Atlas(_load(db, tmp_path))
+    light = atlas.claims.iloc[[7, 2, 30, 2]]
+    full = atlas.full(light)
+    assert list(full["id"]) == list(light["id"])
+    expected = claims_frame(db.current().claims).set_index("id").loc[light["id"]].reset_index()
+    pd.testing.assert_frame_equal(full[expected.columns], expected, check_dtype=False)
+    assert atlas.full(atlas.claims.iloc[:0]).empty
+    with pytest.raises(KeyError):
+        atlas.full(pd.DataFrame({"id": ["no-such-claim"]}))
