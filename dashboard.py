@@ -1185,7 +1185,11 @@ _COMPARISON_WIDTHS = [2, 1.3, 2, 2, 6, 1.2]
 def _compared(_atlas_: Atlas, stamp: str, filters: ViewState, exercise: str, _contains):
     """Who says where for one exercise of a view (a frozen value), once per view."""
     view = _shown(_atlas_, stamp, filters)
-    return compare_exercise(view, exercise, contains=_contains, full=_atlas_.full)
+    # The summary tab has judged this exercise's places already (its claims are the same
+    # whichever exercises are chosen).
+    summaries = _summaries_of(_atlas_, stamp, replace(filters, exercises=()), _contains)
+    summary = next((s for s in summaries if s.exercise == exercise), None)
+    return compare_exercise(view, exercise, contains=_contains, full=_atlas_.full, summary=summary)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

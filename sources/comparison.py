@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sources.disagreement import Contains, compare_places, contains
+from sources.disagreement import Contains, Disagreement, compare_places, contains
 from sources.frame import claim_from_row
 from sources.render import excerpt_html
 
@@ -74,6 +74,7 @@ def compare_exercise(
     total: int = ROWS_SHOWN,
     contains: Contains = contains,
     full: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    summary: Disagreement | None = None,
 ) -> Comparison:
     """The comparison of ``exercise``'s claims in ``view`` (a filtered claims frame),
     at most ``limit`` rows a place (the earliest), fewer when the places together would
@@ -81,10 +82,21 @@ def compare_exercise(
 
     ``contains`` is the containment rule the disagreement summary uses (the
     gazetteer's); ``full`` turns rows of ``view`` into rows with every column
-    (sentences), when ``view`` holds only the columns a map reads.
+    (sentences), when ``view`` holds only the columns a map reads. ``summary`` is the
+    exercise's disagreement summary when the caller has it already: its places and
+    their agreement are used as they are, not judged again.
     """
     located = view[(view["exercise"] == exercise) & (view["role"] == "exercise")]
-    agreements = compare_places(located, contains=contains)
+    if summary is not None and summary.exercise == exercise:
+        agreements = pd.DataFrame(
+            {
+                "place_id": [p.place.id for p in summary.places],
+                "label": [p.label for p in summary.places],
+                "agreement": [p.agreement for p in summary.places],
+            }
+        )
+    else:
+        agreements = compare_places(located, contains=contains)
     if len(agreements):
         limit = min(limit, max(MIN_ROWS_PER_PLACE, total // len(agreements)))
     # Earliest first within a place: one stable sort, then each place's first rows.

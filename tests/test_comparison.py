@@ -92,3 +92,16 @@ def test_a_big_exercise_shows_fewer_rows_a_place_but_counts_them_all(seeds):
     assert [g.total for g in tight.groups] == [g.total for g in full.groups]
     assert max(len(g.rows) for g in tight.groups) == 2 < max(len(g.rows) for g in full.groups)
     assert all(len(g.rows) == min(2, g.total) for g in tight.groups)
+
+
+def test_the_summarys_places_are_used_as_they_are(seeds):
+    from sources.disagreement import summarise_frame
+
+    view = filter_frame(claims_frame(seeds.claims), ViewState())
+    [summary] = [s for s in summarise_frame(view) if s.exercise == "aras-2025"]
+    assert compare_exercise(view, "aras-2025", summary=summary) == compare_exercise(
+        view, "aras-2025"
+    )
+    other = next(s for s in summarise_frame(view) if s.exercise != "aras-2025")
+    # A summary of another exercise is not mistaken for this one's.
+    assert compare_exercise(view, "aras-2025", summary=other) == compare_exercise(view, "aras-2025")
