@@ -91,6 +91,8 @@ _LANGUAGE_ENDINGS = {
     ("cyrillic", "tg"): TAJIK_ENDINGS,
     ("cyrillic", "uz"): UZBEK_CYRILLIC_ENDINGS,
 }
+_LATIN_TURKIC = frozenset({"az", "tr", "tk", "uz"})
+_LATIN_TURKIC_ENDINGS = TURKIC_SUFFIXES | TURKMEN_ENDINGS | UZBEK_ENDINGS
 # Agglutinating scripts and languages, whose suffixes may follow each other
 # ("Qarabağ" + "da" + "kı"); Russian and Persian take one ending at most.
 _CHAINING_SCRIPTS = frozenset({"latin", "georgian", "armenian"})
@@ -203,11 +205,18 @@ def _word_end(text: str, end: int, entry: _Entry, language: str) -> tuple[int, i
 
 
 def _endings(script: str, language: str) -> Iterator[tuple[frozenset[str], bool]]:
-    """The ending tables a name in ``script`` may take in a ``language`` article."""
+    """The ending tables a name in ``script`` may take in a ``language`` article.
+
+    A Latin name in any of the Turkic languages written in Latin letters may take the
+    endings of all of them: a line of Turkmen is easily read as Turkish, and no
+    ending of one ("-yň", "-dagi") is a word of another after a place name.
+    """
     chaining = script in _CHAINING_SCRIPTS
     if script in _SCRIPT_ENDINGS:
         yield _SCRIPT_ENDINGS[script], chaining
-    if (script, language) in _LANGUAGE_ENDINGS:
+    if script == "latin" and language in _LATIN_TURKIC:
+        yield _LATIN_TURKIC_ENDINGS, True
+    elif (script, language) in _LANGUAGE_ENDINGS:
         yield _LANGUAGE_ENDINGS[script, language], chaining or language in _CHAINING_LANGUAGES
 
 
@@ -288,6 +297,11 @@ def _spellings(surface: str, script: str) -> tuple[str, ...]:
     variants = [surface]
     if script == "arabic":
         variants.append(surface.translate(_ARABIC_VARIANTS))
+        if " " in surface or _ZWNJ in surface:
+            # Persian compounds are often typed without their space or zero-width
+            # non-joiner: "آذربایجانغربی" for "آذربایجان غربی", "بیلهسوار" for "بیله‌سوار".
+            joined = surface.replace(_ZWNJ, "").replace(" ", "")
+            variants += [joined, joined.translate(_ARABIC_VARIANTS)]
     elif script == "cyrillic":
         variants.append(surface.translate(_CYRILLIC_VARIANTS))
     elif script == "armenian":

@@ -25,9 +25,10 @@ __all__ = ["with_borders"]
 
 
 # Blanks, not line breaks: a border phrase never runs across lines.
+# Headlines capitalise every word: "Encroachments On Border With Armenia".
 _BORDER_BEFORE = re.compile(
-    r"(?:the[ \t]+)?(?:(?:common|shared|joint|northern|southern)[ \t]+)?[Bb]orders?[ \t]+"
-    r"(?:with|of)[ \t]+(?:the[ \t]+)?$"
+    r"(?:[Tt]he[ \t]+)?(?:(?:common|shared|joint|northern|southern)[ \t]+)?[Bb]orders?[ \t]+"
+    r"(?:[Ww]ith|[Oo]f)[ \t]+(?:[Tt]he[ \t]+)?$"
 )
 _BORDER_AFTER = re.compile(r"^(?:’s|'s)?\s+[Bb]orders?\b")
 _BORDER_AFTER_TR_AZ = re.compile(r"^(?:\s+(?:ilə|ile))?\s+(?:sərhəd|sınır)\w*")

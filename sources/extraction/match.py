@@ -40,8 +40,10 @@ def match(languages: Languages, gazetteer: Gazetteer) -> Matches:
 
 
 # A dateline opens a line with a place in capitals: "GYUMRI, Armenia (RFE/RL)—",
-# "MOSCOW, May 14. /TASS/.", "ДУШАНБЕ, 19.05.2019".
-_DATELINE = re.compile(r"^[ \t]*([^\W\d_][^\W\d_’'-]+(?:[ -][^\W\d_]+)?)(?=[ \t]*[,(—–])", re.M)
+# "MOSCOW, May 14. /TASS/.", "ДУШАНБЕ, 19.05.2019", "BISHKEK. KAZINFORM".
+_DATELINE = re.compile(
+    r"^[ \t]*([^\W\d_][^\W\d_’'-]+(?:[ -][^\W\d_]+)?)(?=[ \t]*[,(—–]|\.[ \t]+[A-Z])", re.M
+)
 
 
 def _datelines(body: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:

@@ -124,7 +124,7 @@ def _inside_other_name(body: str, mention: Mention, place_ends: set[int]) -> boo
     next_word = _NEXT_WORD.match(after)
     if next_word:
         word = next_word.group(1)
-        if word in _NAME_SUFFIXES or _SURNAME.match(word):
+        if word in _NAME_SUFFIXES or _SURNAME.match(word) or _AGENCY.match(word):
             return True
         if mention.text[-2:] in _ADJECTIVE_ENDINGS and _UNIT_AFTER.match(after.lstrip()):
             return True
@@ -138,6 +138,8 @@ def _inside_other_name(body: str, mention: Mention, place_ends: set[int]) -> boo
     capitalised = word[:1].isupper() and word[1:].islower() and word.isalpha()
     if not capitalised or word in _PLACE_PREFIXES or offset + start + len(word) in place_ends:
         return False  # "İran Azərbaycanla": two places, not a name
+    if _CYRILLIC.match(mention.text) and mention.text not in mention.candidates[0].aliases:
+        return False  # "Минобороны России": an inflected name after a noun is its genitive
     preceding = body[offset : offset + start].rstrip()
     sentence_initial = (
         not preceding
@@ -148,7 +150,10 @@ def _inside_other_name(body: str, mention: Mention, place_ends: set[int]) -> boo
 
 
 _ADJECTIVE_ENDINGS = frozenset("ой ая ий ый го му ом ым их ые ей".split())
-_NEXT_WORD = re.compile(r"[ \t]+([\w’']+)")
+_NEXT_WORD = re.compile(r"[»”\"']?[ \t]+([\w’']+)")
+# "Anadolu Ajansı", "“Anadolu” agentliyinin", "агентство": a news agency's name.
+_AGENCY = re.compile(r"(?:[Aa]jans|[Aa]gentliy|[Aa]gentlig|агентств|агенттіг|агенттиг)\w*")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SHIP_WORDS = frozenset("destroyer frigate vessel ship corvette warship sloop ناو".split())
 
 
