@@ -79,6 +79,8 @@ def settle_containers(
             inner, outer = here, i + 1  # "in Baku, Azerbaijan": the later place holds it
         elif here == i and contains(a.place, b.place, gazetteer):
             inner, outer = i + 1, i  # "Azerbaijan's capital Baku": the earlier one does
+        elif here == i and _POSSESSIVE.match(link) and a.place.kind == "country":
+            inner, outer = i + 1, i  # "Germany's Baltic Sea port": the country's part of it
         else:
             continue
         roles[inner], roles[outer] = "exercise", "context"
@@ -98,6 +100,7 @@ _LOCATOR = re.compile(
 _LOCATED = re.compile(
     r"^\s*,?\s*(?:which is |that is )?(?:located|situated|lying|расположенн\w*)\b", re.I
 )
+_POSSESSIVE = re.compile(r"^[’']s?\s")
 _LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|or\b|ve\b|və\b|и\b|و)", re.IGNORECASE)
 
 

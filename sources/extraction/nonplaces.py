@@ -135,9 +135,13 @@ def _inside_other_name(body: str, mention: Mention, place_ends: set[int]) -> boo
     word, start = found
     if word.lower() in _SHIP_WORDS:
         return True
+    if _ACRONYM.fullmatch(word) and next_word and next_word.group(1)[:1].isupper():
+        return True  # "NATO Daimi Deniz Görev Grubu": inside an organisation's name
     capitalised = word[:1].isupper() and word[1:].islower() and word.isalpha()
     if not capitalised or word in _PLACE_PREFIXES or offset + start + len(word) in place_ends:
         return False  # "İran Azərbaycanla": two places, not a name
+    if word.endswith(_TURKIC_PLURAL_POSSESSIVE):
+        return False  # "Dəniz Qüvvələri Qara dənizdə": a name ends before the place
     if _CYRILLIC.match(mention.text) and mention.text not in mention.candidates[0].aliases:
         return False  # "Минобороны России": an inflected name after a noun is its genitive
     preceding = body[offset : offset + start].rstrip()
@@ -153,6 +157,8 @@ _ADJECTIVE_ENDINGS = frozenset("ой ая ий ый го му ом ым их ы�
 _NEXT_WORD = re.compile(r"[»”\"']?[ \t]+([\w’']+)")
 # "Anadolu Ajansı", "“Anadolu” agentliyinin", "агентство": a news agency's name.
 _AGENCY = re.compile(r"(?:[Aa]jans|[Aa]gentliy|[Aa]gentlig|агентств|агенттіг|агенттиг)\w*")
+_TURKIC_PLURAL_POSSESSIVE = ("ları", "ləri", "leri", "lari")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SHIP_WORDS = frozenset("destroyer frigate vessel ship corvette warship sloop ناو".split())
 

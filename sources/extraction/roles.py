@@ -245,7 +245,7 @@ def is_exercise_location(
         prep = start  # "held east of Yerevan", "off Baku": the phrase is its own preposition
     if prep is None:
         return False
-    before = clause[:prep]
+    before = _parallel(_ORDINAL_TIME.sub(" ", clause[:prep]), cues)
     if PLANNED.search(before):
         return False
     if cues.anaphoric.search(before[-40:]) and previous_has_exercise:
@@ -283,6 +283,26 @@ _OTHER_EVENTS = re.compile(
 )
 # Tajik head nouns of a place phrase, which may take the ezafe before a name.
 _TG_GEO = ("машқгоҳ", "полигон", "вилоят", "ноҳия", "шаҳр", "деҳа", "ҳудуд", "минтақа", "гарнизон")
+
+
+# "held for the fourth time in ...": how often, not where; transparent between verb and place.
+_ORDINAL_TIME = re.compile(
+    r"\bfor the (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+th|"
+    r"\d+(?:st|nd|rd|th)|last|next) time\b",
+    re.IGNORECASE,
+)
+_AND_AT_END = re.compile(r"(?:\band|,)\s*$", re.IGNORECASE)
+
+
+def _parallel(before: str, cues: Cues) -> str:
+    """ "held in A and in B": a locative coordinated with an earlier one hangs from the
+    same word, so the text before B is the text before A."""
+    if not _AND_AT_END.search(before):
+        return before
+    earlier = None
+    for match in cues.preposition.finditer(before):
+        earlier = match
+    return before[: earlier.start()] if earlier is not None else before
 
 
 def _other_event(before: str, cues: Cues) -> bool:

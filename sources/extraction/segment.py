@@ -86,6 +86,8 @@ def _wraps(body: str, previous: Sentence, start: int, blocks: tuple[Block, ...])
         return False
     if blocks[previous.block].furniture:
         return False
+    if body[start : start + 1] in _OPENING_QUOTES and _DANGLING.search(last):
+        return True  # "... Çukurca ilçesinde" + "“Teröristle ...": a quoted name goes on
     first = body[start : start + 2].lstrip("“\"«„'‘")
     return first[:1].islower()
 
@@ -102,6 +104,9 @@ def _lines(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+_OPENING_QUOTES = frozenset("“«„")
+# A line that stops on a word in lower case (not a headline's capitalised word).
+_DANGLING = re.compile(r"[^\W\d_]*[a-zçğıöşüəа-яё]$")
 # Words of a short line: a menu item, a tag, a label.
 _SHORT_WORDS = 6
 _SENTENCE_END = re.compile(r"[.!?؟։။。:;»”\"')\]]\s*$")
