@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -93,6 +94,9 @@ _LANGUAGE_ENDINGS = {
 }
 _LATIN_TURKIC = frozenset({"az", "tr", "tk", "uz"})
 _LATIN_TURKIC_ENDINGS = TURKIC_SUFFIXES | TURKMEN_ENDINGS | UZBEK_ENDINGS
+_INFLECTING_LATIN = _LATIN_TURKIC | {
+    lang for (script, lang) in _LANGUAGE_ENDINGS if script == "latin"
+}
 # Agglutinating scripts and languages, whose suffixes may follow each other
 # ("Qarabağ" + "da" + "kı"); Russian and Persian take one ending at most.
 _CHAINING_SCRIPTS = frozenset({"latin", "georgian", "armenian"})
@@ -190,6 +194,8 @@ def _word_end(text: str, end: int, entry: _Entry, language: str) -> tuple[int, i
         chaining = entry.script in _CHAINING_SCRIPTS
         pieces = _suffix_pieces(rest, entry.stem_endings, chaining)
         return (rest_end, pieces) if pieces else None
+    if rest and entry.script == "latin" and language not in _INFLECTING_LATIN:
+        return None  # "Iranian": English and other Latin languages never inflect a name
     if not rest:
         if entry.script == "latin" and end < len(text) and text[end] in APOSTROPHES:
             after_end = _run_end(text, end + 1)
@@ -220,11 +226,13 @@ def _endings(script: str, language: str) -> Iterator[tuple[frozenset[str], bool]
         yield _LANGUAGE_ENDINGS[script, language], chaining or language in _CHAINING_LANGUAGES
 
 
+# Letters and digits (str.isalnum: \w without the underscore), and ZWNJ inside Persian words.
+_RUN = re.compile("(?:[^\\W_]|\u200c)*")
+
+
 def _run_end(text: str, start: int) -> int:
     """End of the run of letters and digits (and ZWNJ inside Persian words) from ``start``."""
-    end = start
-    while end < len(text) and (text[end].isalnum() or text[end] == _ZWNJ):
-        end += 1
+    end = _RUN.match(text, start).end()  # type: ignore[union-attr]  # * always matches
     while end > start and text[end - 1] == _ZWNJ:
         end -= 1
     return end

@@ -22,7 +22,7 @@ from geo.geocoding import Geocoder
 from geo.matching import Mention
 from geo.places import Place
 from sources.extraction.borders import with_borders
-from sources.extraction.cues import ANY_EXERCISE_NOUN
+from sources.extraction.cues import has_exercise_noun
 from sources.extraction.directions import with_directions
 from sources.extraction.nonplaces import Places
 from sources.extraction.sites import with_sites
@@ -71,7 +71,7 @@ def _drill_sentences(places: Places) -> Iterable[tuple[int, str]]:
     segments = places.matches.languages.segments
     for sentence in segments.sentences:
         text = segments.body[sentence.start : sentence.end]
-        if places.matches.languages.at(sentence.start) == "en" and ANY_EXERCISE_NOUN.search(text):
+        if places.matches.languages.at(sentence.start) == "en" and has_exercise_noun(text):
             yield sentence.start, text
 
 

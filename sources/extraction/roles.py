@@ -18,10 +18,13 @@ from sources.extraction.codenames import ExerciseName
 from sources.extraction.containers import settle_containers
 from sources.extraction.cues import (
     ANCHOR_PASS,
-    ANY_EXERCISE_NOUN,
     PLANNED,
     Cues,
+    case_sensitive,
     cues_for,
+    has_exercise_noun,
+    lower,
+    lowercase_cues,
     tokens,
 )
 from sources.extraction.language import Languages
@@ -74,7 +77,7 @@ def classify_roles(resolved: Resolved) -> Roles:
     facts = _sentence_facts(resolved, masked)
     starts = [f.start for f in facts]
     # The title comes before the body: a drill in the title is the one the lead talks of.
-    title_has = bool(ANY_EXERCISE_NOUN.search(segments.article.title))
+    title_has = has_exercise_noun(segments.article.title)
     sentences, clauses, roles = [], [], []
     chain: tuple[int, int] | None = None  # (sentence number, end of the last exercise place)
     for located in resolved.located:
@@ -119,19 +122,22 @@ def _sentence_facts(resolved: Resolved, masked: str) -> list[SentenceFacts]:
     segments = matches.languages.segments
     names = matches.names
     starts = [n.start for n in names]
+    blocks = segments.blocks
+    nouns: dict[str, re.Pattern[str]] = {}
     out = []
     for sentence in segments.sentences:
         language = matches.languages.of_block(sentence.block)
-        text = masked[sentence.start : sentence.end]
+        noun = nouns.get(language) or nouns.setdefault(language, cues_for(language).exercise_noun)
+        start, end = sentence.start, sentence.end
         out.append(
             SentenceFacts(
-                sentence.start,
-                sentence.end,
+                start,
+                end,
                 language,
-                segments.blocks[sentence.block].reference,
-                bool(cues_for(language).exercise_noun.search(text)),
-                tuple(names_within(names, starts, sentence.start, sentence.end)),
-                "\n" in text,
+                blocks[sentence.block].reference,
+                noun.search(masked, start, end) is not None,
+                tuple(names_within(names, starts, start, end)) if names else (),
+                "\n" in masked[start:end] if blocks[sentence.block].end < end else False,
             )
         )
     return out
@@ -238,6 +244,9 @@ def is_exercise_location(
         return suffix_locates(clause, start, end, cues, drill=drill, names=names)
     if language == "tg" and _ezafe_owner(clause[:start]):
         return False
+    lowered = lower(clause)
+    if len(lowered) == len(clause):  # a letter whose lower case is longer is rarer still
+        clause, cues = lowered, lowercase_cues(cues)
     if chained_from is not None and _continues_chain(clause[chained_from:start], cues):
         return True
     prep = _governing_preposition(clause, start, cues, is_country=is_country)
@@ -246,7 +255,7 @@ def is_exercise_location(
     if prep is None:
         return False
     before = _parallel(_ORDINAL_TIME.sub(" ", clause[:prep]), cues)
-    if PLANNED.search(before):
+    if _PLANNED.search(before):
         return False
     if cues.anaphoric.search(before[-40:]) and previous_has_exercise:
         return _gap_ok(before, cues.anaphoric, cues, _VERB_GAP)
@@ -275,11 +284,12 @@ def is_exercise_location(
 _OWN_PREPOSITION = re.compile(
     r"(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west)\s+of\b|off\b", re.IGNORECASE
 )
+# The text these search is lowered first (see is_exercise_location).
+_PLANNED = case_sensitive(PLANNED)
 # Events that are held somewhere but are not the drill: "a meeting was held in X".
 _OTHER_EVENTS = re.compile(
     r"\b(?:meeting|conference|talks|session|summit|forum|seminar|briefing|negotiations|"
-    r"consultations|press conference|interview)\b[^.;]{0,40}$",
-    re.IGNORECASE,
+    r"consultations|press conference|interview)\b[^.;]{0,40}$"
 )
 # Tajik head nouns of a place phrase, which may take the ezafe before a name.
 _TG_GEO = ("машқгоҳ", "полигон", "вилоят", "ноҳия", "шаҳр", "деҳа", "ҳудуд", "минтақа", "гарнизон")
@@ -288,10 +298,9 @@ _TG_GEO = ("машқгоҳ", "полигон", "вилоят", "ноҳия", "ш
 # "held for the fourth time in ...": how often, not where; transparent between verb and place.
 _ORDINAL_TIME = re.compile(
     r"\bfor the (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+th|"
-    r"\d+(?:st|nd|rd|th)|last|next) time\b",
-    re.IGNORECASE,
+    r"\d+(?:st|nd|rd|th)|last|next) time\b"
 )
-_AND_AT_END = re.compile(r"(?:\band|,)\s*$", re.IGNORECASE)
+_AND_AT_END = re.compile(r"(?:\band|,)\s*$")
 
 
 def _parallel(before: str, cues: Cues) -> str:
@@ -344,15 +353,18 @@ def _governing_preposition(clause: str, start: int, cues: Cues, *, is_country: b
     return offset + last.start()
 
 
+_PUNCTUATION_ONLY = re.compile(r"[\s,()’'“”‘\"-]*")
 _CHAIN_WORDS = frozenset("and or of near in at along including и в на و در".split())
 
 
 def _continues_chain(between: str, cues: Cues) -> bool:
     """Does ``between`` link two places into one locative phrase?"""
+    if _PUNCTUATION_ONLY.fullmatch(between):
+        return True  # "Khojavend, Shusha", "Artsakh (Nagorno-Karabakh)"
     words = tokens(between)
     if len(words) > 4 or any(t in cues.blockers for t in words):
         return False
-    if re.fullmatch(r"[\s,()’'“”‘\"-]*", between) or "," in between or "(" in between:
+    if "," in between or "(" in between:
         return True
     if cues is cues_for("fa"):
         return len(words) <= 2  # Persian apposition: "island of X, city of Y"
