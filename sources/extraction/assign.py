@@ -38,18 +38,25 @@ def assign(roles: Roles) -> Assigned:
     display = {n.id: n.name for n in matches.names}
     fallback = default_exercise(article, masked, matches.names)
     exercises: list[str | None] = []
+    # Mentions of one clause in one role get one answer: work it out once.
+    known: dict[tuple[int, int, int, bool], str | None] = {}
     for role, sentence, (lo, hi) in zip(roles.roles, roles.sentences, roles.clauses, strict=True):
-        in_clause = [n.id for n in sentence.names if lo <= n.start and n.end <= hi]
-        exercises.append(
-            assign_exercise(
-                masked[lo:hi],
-                masked[sentence.start : sentence.end],
-                article,
-                fallback if role == "exercise" else None,
-                names_only=role != "exercise",
-                named=(in_clause, [n.id for n in sentence.names]),
-            )
-        )
+        names_only = role != "exercise"
+        key = (lo, hi, sentence.start, names_only)
+        if key not in known:
+            if names_only and not sentence.names:
+                known[key] = None  # a context mention takes an exercise from a name only
+            else:
+                in_clause = [n.id for n in sentence.names if lo <= n.start and n.end <= hi]
+                known[key] = assign_exercise(
+                    masked[lo:hi],
+                    masked[sentence.start : sentence.end],
+                    article,
+                    None if names_only else fallback,
+                    names_only=names_only,
+                    named=(in_clause, [n.id for n in sentence.names]),
+                )
+        exercises.append(known[key])
     by_id = exercise_by_id()
     names = tuple(
         "" if e is None else (by_id[e].name if e in by_id else display.get(e, e)) for e in exercises

@@ -8,6 +8,7 @@ is the country named nearby, else the one the article names most often.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -32,6 +33,9 @@ _BORDER_BEFORE = re.compile(
 )
 _BORDER_AFTER = re.compile(r"^(?:’s|'s)?\s+[Bb]orders?\b")
 _BORDER_AFTER_TR_AZ = re.compile(r"^(?:\s+(?:ilə|ile))?\s+(?:sərhəd|sınır)\w*")
+# Every border phrase below has one of these words within _REACH characters of the country.
+_BORDER_WORD = re.compile(r"border|sərhəd|sınır|serhet|chegara")
+_REACH = 60
 _COORDINATED = re.compile(r"^(?:,|\s+and|\s+or)\s+\S+(?:\s+\S+)?\s+[Bb]orders?\b")
 
 
@@ -48,9 +52,14 @@ def with_borders(
     country_at = [(x.start, x.place.country) for x in located if x.place.kind == "country"]
     out = list(located)
     converted = -2
+    # Most country names stand far from any word for a border: find those words once.
+    near = [m.start() for m in _BORDER_WORD.finditer(body.replace("İ", "I").lower())]
     for i, mention in enumerate(located):
         place = mention.place
         if place.kind != "country":
+            continue
+        at = bisect_left(near, mention.start - _REACH)
+        if converted != i - 1 and not (at < len(near) and near[at] < mention.end + _REACH):
             continue
         language = languages.at(mention.start)
         before, after = body[max(0, mention.start - 40) : mention.start], body[mention.end :][:40]

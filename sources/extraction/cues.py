@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 
 __all__ = [
     "ANY_EXERCISE_NOUN",
@@ -280,16 +279,25 @@ def case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
-@cache
 def lowercase_cues(cues: Cues) -> Cues:
     """``cues`` as case-sensitive patterns, to search text lowered with ``str.lower``."""
-    return replace(
-        cues,
-        exercise_noun=case_sensitive(cues.exercise_noun),
-        event_verb=case_sensitive(cues.event_verb),
-        preposition=case_sensitive(cues.preposition),
-        anaphoric=case_sensitive(cues.anaphoric),
-    )
+    # By identity: hashing a Cues hashes every pattern in it, on every call.
+    found = _LOWERED.get(id(cues))
+    if found is None or found[0] is not cues:
+        found = _LOWERED[id(cues)] = (
+            cues,
+            replace(
+                cues,
+                exercise_noun=case_sensitive(cues.exercise_noun),
+                event_verb=case_sensitive(cues.event_verb),
+                preposition=case_sensitive(cues.preposition),
+                anaphoric=case_sensitive(cues.anaphoric),
+            ),
+        )
+    return found[1]
+
+
+_LOWERED: dict[int, tuple[Cues, Cues]] = {}
 
 
 _REFERENCE_LINE = re.compile(r"^\s*(?:\|\s*)?\[\d+\]")
@@ -340,4 +348,7 @@ def is_furniture_line(line: str) -> bool:
 
 def tokens(text: str) -> list[str]:
     """Lowercased word tokens, for blocker checks."""
-    return [t.lower() for t in re.findall(_WORD, text)]
+    return _WORD_RE.findall(lower(text))
+
+
+_WORD_RE = re.compile(_WORD)

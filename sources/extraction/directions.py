@@ -59,6 +59,8 @@ _COUNTRY_WORDS = re.compile(
     r"|ülkenin\s+(?P<tr>kuzey\w*|güney\w*|doğu\w*|batı\w*)(?:\s+sınır)?(?:\s+bölge\w*)?)",
     re.IGNORECASE,
 )
+# One of these is in every match of _COUNTRY_WORDS, lowered.
+_COUNTRY_HINTS = ("country", "کشور", "ülkenin")
 _FA_BEFORE = re.compile(
     r"(?P<dir>شمال\s?غرب|شمال\s?شرق|جنوب\s?غرب|جنوب\s?شرق|شمال|جنوب|شرق|غرب)\s*$"
 )
@@ -93,12 +95,8 @@ def with_directions(
     if areas is None:
         return list(located)
     # Most mentions have no direction word near them: find those words once per text.
-    near = [
-        start
-        for _, start, _ in _direction_scanner().find_matches_as_indexes(
-            body.replace("İ", "I").lower()
-        )
-    ]
+    lowered = body.replace("İ", "I").lower()
+    near = [start for _, start, _ in _direction_scanner().find_matches_as_indexes(lowered)]
     if not near:
         return list(located)
     out = []
@@ -107,7 +105,8 @@ def with_directions(
         if i < len(near) and near[i] < mention.end + 60:
             mention = _directional(body, mention, languages.at(mention.start), areas) or mention
         out.append(mention)
-    out += _country_phrases(body, out, gazetteer, areas)
+    if any(word in lowered for word in _COUNTRY_HINTS):  # a cheap look at the whole text
+        out += _country_phrases(body, out, gazetteer, areas)
     return sorted(out, key=lambda m: m.start)
 
 

@@ -116,7 +116,7 @@ def _narrowed(body: str, mention: Mention, following: Mention | None) -> bool:
     """ "liberated areas of Karabakh": the region is named by the place after "of"."""
     if following is None or not all(p.kind == "region" for p in mention.candidates):
         return False
-    return re.fullmatch(r"\s+of\s+(?:the\s+)?", body[mention.end : following.start]) is not None
+    return _OF.fullmatch(body, mention.end, following.start) is not None
 
 
 def _inside_other_name(body: str, mention: Mention, place_ends: set[int]) -> bool:
@@ -158,6 +158,7 @@ _NEXT_WORD = re.compile(r"[»”\"']?[ \t]+([\w’']+)")
 # "Anadolu Ajansı", "“Anadolu” agentliyinin", "агентство": a news agency's name.
 _AGENCY = re.compile(r"(?:[Aa]jans|[Aa]gentliy|[Aa]gentlig|агентств|агенттіг|агенттиг)\w*")
 _TURKIC_PLURAL_POSSESSIVE = ("ları", "ləri", "leri", "lari")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SHIP_WORDS = frozenset("destroyer frigate vessel ship corvette warship sloop ناو".split())

@@ -22,6 +22,8 @@ from sources.extraction.cues import Cues
 
 __all__ = ["suffix_locates"]
 
+_ATTACHED = re.compile(r"[’'][^\W\d_]+")
+_MARKS = re.compile(r"[’'-]")
 _TOKEN = re.compile(r"[\w’'-]+|,")
 _PHRASE_TOKENS = 12
 # Head nouns (stems) of a geographic phrase, in every script these languages use.
@@ -67,7 +69,7 @@ def suffix_locates(
         return False
     head = _TOKEN.findall(clause[start:end])
     rest = clause[end:]
-    attached = re.match(r"[’'][^\W\d_]+", rest)  # "Cumhuriyeti'nde": the case after the name
+    attached = _ATTACHED.match(rest)  # "Cumhuriyeti'nde": the case after the name
     if attached and head:
         head[-1] += attached.group(0)
         rest = rest[attached.end() :]
@@ -78,7 +80,7 @@ def suffix_locates(
             if i + 1 < len(words) and _is_name(words[i + 1]):
                 continue  # "Kavuşak, Baski ve Işıklı bölgelerinde"
             return False
-        bare = re.sub(r"[’'-]", "", word).lower()
+        bare = _MARKS.sub("", word).lower()
         if i > 0 and _is_name(word):
             if _holds_next(previous):
                 return False  # "İran’ın Erdebil ...": this place holds the next one
