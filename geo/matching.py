@@ -142,7 +142,9 @@ class _Automaton:
 _AUTOMATA: weakref.WeakKeyDictionary[Gazetteer, _Automaton | None] = weakref.WeakKeyDictionary()
 
 
-def find_mentions(text: str, gazetteer: Gazetteer, *, language: str = "") -> list[Mention]:
+def find_mentions(
+    text: str, gazetteer: Gazetteer, *, language: str = "", offset: int = 0
+) -> list[Mention]:
     """Every gazetteer surface form in ``text``, leftmost-longest, without overlaps.
 
     Matching is case-sensitive and on whole words: the character before a match
@@ -155,7 +157,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, language: str = "") -> lis
     Georgian and Armenian case endings after names in those scripts
     (``ვაზიანში``, ``Երևանում``), and a Persian ye after Arabic-script names.
     English never inflects: "Iranian" is not a mention of Iran. Offsets index the
-    original string; the text is never lowercased, so "İ" cannot shift them.
+    original string (plus ``offset``, for text cut from a longer one); the text is
+    never lowercased, so "İ" cannot shift them.
     """
     automaton = _automaton(gazetteer)
     if automaton is None:
@@ -170,7 +173,10 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, language: str = "") -> lis
             if word is not None:
                 found.append((start, *word, entry.places))
                 break
-    return [Mention(s, e, text[s:e], places) for s, e, places in _leftmost_longest(found)]
+    return [
+        Mention(s + offset, e + offset, text[s:e], places)
+        for s, e, places in _leftmost_longest(found)
+    ]
 
 
 def _leftmost_longest(
@@ -188,7 +194,9 @@ def _leftmost_longest(
 def _word_end(text: str, end: int, entry: _Entry, language: str) -> tuple[int, int] | None:
     """Where the word that starts with ``entry`` ends and how many endings it took
     (0, 1 or 2), or None if it is not a mention."""
-    rest_end = _run_end(text, end)
+    # Most names end a word: look for a run of letters only when one follows.
+    follows = end < len(text) and (text[end].isalnum() or text[end] == _ZWNJ)
+    rest_end = _run_end(text, end) if follows else end
     rest = text[end:rest_end]
     if entry.stem_endings is not None:
         chaining = entry.script in _CHAINING_SCRIPTS

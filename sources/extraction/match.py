@@ -31,8 +31,7 @@ def match(languages: Languages, gazetteer: Gazetteer) -> Matches:
     body = languages.segments.body
     mentions: list[Mention] = []
     for start, end, language in _runs(languages):
-        for m in find_mentions(body[start:end], gazetteer, language=language):
-            mentions.append(Mention(m.start + start, m.end + start, m.text, m.candidates))
+        mentions += find_mentions(body[start:end], gazetteer, language=language, offset=start)
     mentions += _datelines(body, mentions, gazetteer)
     names = find_names(languages.segments.article, body)
     mentions.sort(key=lambda m: m.start)
