@@ -91,3 +91,40 @@ def test_a_hard_wrapped_line_goes_on_into_a_quoted_name():
     claims = _by_mention(text, "tr")
     assert claims["Horasan"].role == "exercise"
     assert claims["Erzurum’un"].role == "context"
+
+
+def _drills(text: str, published: str | None, language: str = "en") -> set[str | None]:
+    import datetime as dt
+
+    day = dt.date.fromisoformat(published) if published else None
+    article = Article.fake(text, language=language, published=day)
+    return {c.exercise for c in extract_claims(article) if c.role == "exercise"}
+
+
+def test_unnamed_drills_group_by_participants_and_month():
+    wire = "Georgian and U.S. troops held a joint exercise at the Vaziani base on Monday."
+    local = "Georgia and the United States launched drills near Tbilisi, officials said."
+    later = "Georgia and the US held drills at the Vaziani base again."
+    turkish = "Türkiye held a winter exercise in Kars on Tuesday."
+    first = _drills(wire, "2023-03-06")
+    assert first == _drills(local, "2023-03-09")
+    assert first == {"unnamed-ge-us-2023-03"}
+    assert _drills(later, "2023-05-02") == {"unnamed-ge-us-2023-05"}
+    assert _drills(turkish, "2023-03-07") == {"unnamed-tr-2023-03"}
+
+
+def test_a_drill_without_a_date_or_with_a_name_is_not_grouped_by_month():
+    assert _drills("Georgian troops held an exercise at the Vaziani base.", None) == {None}
+    named = _drills("Troops began the Agile Spirit-2023 exercise at Vaziani.", "2023-07-25")
+    assert named == {"agile-spirit-2023"}
+
+
+def test_an_unnamed_drill_is_named_for_its_participants_and_month():
+    import datetime as dt
+
+    article = Article.fake(
+        "Azerbaijan and Iran held a joint drill near Astara.",
+        published=dt.date(2022, 1, 20),
+    )
+    claim = next(c for c in extract_claims(article) if c.role == "exercise")
+    assert claim.exercise_name == "Drill of Azerbaijan, Iran, January 2022"
