@@ -128,3 +128,36 @@ def test_an_unnamed_drill_is_named_for_its_participants_and_month():
     )
     claim = next(c for c in extract_claims(article) if c.role == "exercise")
     assert claim.exercise_name == "Drill of Azerbaijan, Iran, January 2022"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Учения прошли на полигоне «Баграмян».", "ru"),
+        ("Armenian units drilled at the Baghramyan range this week, the ministry said.", "en"),
+    ],
+)
+def test_a_range_named_like_a_known_site_is_that_site(text, language):
+    sites = [c for c in _claims(text, language) if c.place.kind == "site"]
+    assert [c.place.id for c in sites] == ["ov:site-baghramyan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "mention"),
+    [
+        ("Gəncədə hərbçilər hazırlıq göstərib\n\nQarnizonun təlimləri keçirilib.", "az", "Gəncədə"),
+        ("Kars'ta komandolar zirvede\n\nKış tatbikatı bugün sona erdi.", "tr", "Kars'ta"),
+    ],
+)
+def test_a_headline_places_the_drill_its_lead_reports(text, language, mention):
+    assert _by_mention(text, language)[mention].role == "exercise"
+
+
+def test_a_headline_over_a_lead_without_a_drill_stays_context():
+    text = "Gəncədə hərbçilər hazırlıq nümayiş etdirib\n\nNazir şəhərə səfər edib."
+    assert _by_mention(text, "az")["Gəncədə"].role == "context"
+
+
+def test_a_place_holding_an_area_in_the_locative_locates_the_drill():
+    text = "Tatbikat, Van’daki dağlık bölgede üç gün sürecek şekilde yapılacak."
+    assert _by_mention(text, "tr")["Van’daki"].role == "exercise"

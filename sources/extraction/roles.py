@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.gazetteer import Gazetteer
 from sources.extraction.codenames import ExerciseName
@@ -30,6 +30,7 @@ from sources.extraction.cues import (
 from sources.extraction.language import Languages
 from sources.extraction.nonplaces import names_within
 from sources.extraction.resolve import Located, Resolved
+from sources.extraction.segment import Segments
 from sources.extraction.suffixes import suffix_locates
 from sources.extraction.text import clause_bounds
 
@@ -47,6 +48,8 @@ class SentenceFacts:
     has_exercise: bool
     names: tuple[ExerciseName, ...]
     wrapped: bool = False
+    # A headline over a lead about a drill (see _with_headline).
+    headline: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ def classify_roles(resolved: Resolved) -> Roles:
     segments = languages.segments
     body = segments.body
     masked = _mask_exercise_names(body, matches.names, languages)
-    facts = _sentence_facts(resolved, masked)
+    facts = _with_headline(_sentence_facts(resolved, masked), segments)
     starts = [f.start for f in facts]
     # The title comes before the body: a drill in the title is the one the lead talks of.
     title_has = has_exercise_noun(segments.article.title)
@@ -143,6 +146,35 @@ def _sentence_facts(resolved: Resolved, masked: str) -> list[SentenceFacts]:
     return out
 
 
+_HEADLINE_WORDS = 16
+_HEADLINE_LINES = 3
+
+
+def _with_headline(facts: list[SentenceFacts], segments: Segments) -> list[SentenceFacts]:
+    """A headline is about the drill its lead reports, whether or not it says "drill":
+    "Naxçıvanda xüsusi təyinatlılar ... mesaj verir" over a lead on the drills there.
+
+    The headline is the body's first lines while each is one short sentence without a
+    full stop (a headline, its repeat, a caption); the lead is the sentence after them.
+    """
+    count = 0
+    while count < min(len(facts) - 1, _HEADLINE_LINES) and _is_headline(facts[count], segments):
+        count += 1
+    if count == 0 or not facts[count].has_exercise:
+        return facts
+    headlines = [replace(f, has_exercise=True, headline=True) for f in facts[:count]]
+    return [*headlines, *facts[count:]]
+
+
+def _is_headline(sentence: SentenceFacts, segments: Segments) -> bool:
+    blocks = segments.blocks
+    number = next((i for i, b in enumerate(blocks) if b.start == sentence.start), None)
+    if number is None or blocks[number].end != sentence.end:
+        return False  # not a line of its own
+    text = segments.body[sentence.start : sentence.end]
+    return not text.endswith(".") and len(text.split()) <= _HEADLINE_WORDS
+
+
 def _role(
     masked: str,
     located: Located,
@@ -168,7 +200,7 @@ def _role(
         sentence_has_exercise=sentence.has_exercise,
         is_country=located.place.kind == "country",
         chained_from=chained_from,
-        continued=sentence.wrapped,
+        continued=sentence.wrapped or sentence.headline,
         at_site=located.place.kind == "site",
         names=located.place.aliases,
     )

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick_rs
 
+from geo.distance import km_fast
 from geo.gazetteer import Gazetteer
 from geo.places import Place
 from sources.extraction.language import Languages
@@ -75,12 +76,12 @@ def with_sites(
     for at in hints:
         head = _HEAD_AFTER.match(body, at)
         if head is not None and (at == 0 or not body[at - 1].isalnum()):
-            _name_then_head(body, head, out)
+            _name_then_head(body, head, out, gazetteer)
     for match in (m for at in hints if (m := _HEAD_BEFORE_SCAN.match(body, at))):
         # Russian, Tajik and Persian put the head first ("полигоне Гожский"); Kazakh
         # or Kyrgyz "полигонында Қорғаныс министрі" is a head and the next phrase.
         if languages.at(match.start()) in _HEAD_FIRST:
-            _head_then_name(body, match, out)
+            _head_then_name(body, match, out, gazetteer)
     return sorted(out, key=lambda m: m.start)
 
 
@@ -111,7 +112,9 @@ _HEAD_BEFORE_SCAN = re.compile(
 )
 
 
-def _name_then_head(body: str, head: re.Match[str], out: list[Located]) -> None:
+def _name_then_head(
+    body: str, head: re.Match[str], out: list[Located], gazetteer: Gazetteer
+) -> None:
     line_start = body.rfind("\n", 0, head.start()) + 1
     before = body[max(line_start, head.start() - 120) : head.start()]
     name = _NAME_BEFORE.search(before)
@@ -127,17 +130,19 @@ def _name_then_head(body: str, head: re.Match[str], out: list[Located]) -> None:
         return
     if start >= head.start():
         return
-    _place_site(body, start, head.end(), out)
+    _place_site(body, start, head.end(), out, gazetteer)
 
 
-def _head_then_name(body: str, head: re.Match[str], out: list[Located]) -> None:
+def _head_then_name(
+    body: str, head: re.Match[str], out: list[Located], gazetteer: Gazetteer
+) -> None:
     name = _NAME_AFTER.match(body[head.end() : head.end() + 80])
     if name is None:
         return
-    _place_site(body, head.start(), head.end() + name.end(), out)
+    _place_site(body, head.start(), head.end() + name.end(), out, gazetteer)
 
 
-def _place_site(body: str, start: int, end: int, out: list[Located]) -> None:
+def _place_site(body: str, start: int, end: int, out: list[Located], gazetteer: Gazetteer) -> None:
     from sources.extraction.resolve import Located
 
     inside = [i for i, m in enumerate(out) if start <= m.start and m.end <= end + 3]
@@ -148,6 +153,13 @@ def _place_site(body: str, start: int, end: int, out: list[Located]) -> None:
         return
     named = [i for i in inside if out[i].place.kind in ("settlement", "district")]
     label = _label(body[start:end])
+    known = _site_named(gazetteer, label)
+    town = out[named[0]].place if named else None
+    if known is not None and (town is None or km_fast(town, known) > SITE_RADIUS_KM):
+        # The town the words resolved to is another of that name: the site says which.
+        _drop(out, inside)
+        out.append(Located(start, min(end, len(body)), known, note=f"the site {known.name}"))
+        return
     if named:
         town = out[named[0]].place
         site = _site(
@@ -172,6 +184,45 @@ def _place_site(body: str, start: int, end: int, out: list[Located]) -> None:
         note = f"placed at its container {container.name}"
     _drop(out, inside)
     out.append(Located(start, min(end, len(body)), site, note=note))
+
+
+def _site_named(gazetteer: Gazetteer, label: str) -> Place | None:
+    """The gazetteer's site whose name begins with the same word as ``label``, in any of
+    its languages (a head noun shared by many sites names none):
+    "«Բաղրամյան» զորավարժարանում" is the Baghramyan training ground
+    ("Բաղրամյանի զորավարժարան"), not a range at one of three villages of that name."""
+    key = _name_word(label)
+    return _sites_by_word(gazetteer).get(key) if key else None
+
+
+@cache
+def _sites_by_word(gazetteer: Gazetteer) -> dict[str, Place]:
+    found: dict[str, Place] = {}
+    ambiguous: set[str] = set()
+    for place in gazetteer.places:
+        if place.kind != "site":
+            continue
+        for alias in place.aliases:
+            word = _name_word(alias)
+            # A genitive before the head noun: Armenian -ի, Georgian -ის/-ს.
+            for key in {word, re.sub(r"(?:ի|ის|ს)$", "", word)}:
+                if len(key) < 4 or not key.isalpha():
+                    continue
+                if found.setdefault(key, place) is not place:
+                    ambiguous.add(key)
+    return {key: place for key, place in found.items() if key not in ambiguous}
+
+
+def _name_word(label: str) -> str:
+    """The first word of a site's name, past a head noun that comes first
+    ("полигоне Баграмян" → "баграмян", "Baghramyan range" → "baghramyan")."""
+    words = [w.strip("«»“”\"„'") for w in label.split()]
+    while len(words) > 1 and words[0].casefold().startswith(_HEAD_STEMS):
+        words.pop(0)
+    return words[0].casefold() if words else ""
+
+
+_HEAD_STEMS = ("полигон", "аэродром", "авиабаз", "машқгоҳ", "پایگاه", "میدان", "военн", "база")
 
 
 def _drop(out: list[Located], indices: Sequence[int]) -> None:

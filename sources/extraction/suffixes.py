@@ -87,6 +87,8 @@ def suffix_locates(
             if previous and words[i - 1] != "," and previous not in _LINK_WORDS:
                 return False  # "İran Azərbaycan ilə ...": two phrases, not one
         if cues.adjectival_locative is not None and cues.adjectival_locative.search(bare):
+            if i == 0 and _describes_place(words[1:4], cues):
+                return not _moves_after(words[1:], cues)
             return i == 0 and _describes_drill(words[1:4], cues)
         linked = _geo_word(bare) or _is_name(word) or bare in _LINK_WORDS
         if i > 0 and not linked and not bare.startswith(_ADJECTIVES):
@@ -127,6 +129,18 @@ def _describes_drill(following: list[str], cues: Cues) -> bool:
         if cues.exercise_noun.match(word):
             return True
         if not word.lower().startswith(_ADJECTIVES):
+            return False
+    return False
+
+
+def _describes_place(following: list[str], cues: Cues) -> bool:
+    """ "-deki zorlu bölgede": the place holds an area that is itself in the locative,
+    where the drill is ("in the rough area in the country's north")."""
+    for word in following:
+        bare = _MARKS.sub("", word).lower()
+        if _geo_word(bare):
+            return cues.suffix_locative is not None and bool(cues.suffix_locative.search(bare))
+        if word == "," or _is_name(word):
             return False
     return False
 
