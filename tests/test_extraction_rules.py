@@ -161,3 +161,52 @@ def test_a_headline_over_a_lead_without_a_drill_stays_context():
 def test_a_place_holding_an_area_in_the_locative_locates_the_drill():
     text = "Tatbikat, Van’daki dağlık bölgede üç gün sürecek şekilde yapılacak."
     assert _by_mention(text, "tr")["Van’daki"].role == "exercise"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        (
+            "Tatbikat, Van’ın Başkale ilçesi Yeniköprü, Kaşgöl ve Ovacık bölgelerinde yapıldı.",
+            "tr",
+            ("Yeniköprü", "Kaşgöl", "Ovacık"),
+        ),
+        (
+            "Təlimlər Lənkəran rayonu Şağlaser və Girdəni kəndlərində keçirilib.",
+            "az",
+            ("Şağlaser", "Girdəni"),
+        ),
+    ],
+)
+def test_places_listed_after_their_district_are_placed_in_it(text, language, names):
+    claims = _by_mention(text, language)
+    district = next(c for c in claims.values() if c.role == "context" and c.place.population)
+    for name in names:
+        claim = next(c for m, c in claims.items() if m.startswith(name))
+        assert claim.role == "exercise", name
+        assert (claim.place.lat, claim.place.lon) == (district.place.lat, district.place.lon)
+        assert "lacks" in claim.place.provenance
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The drills were held in the northern sectors of Ardabil province.",
+        "Similar exercises were held in the Aslan Duz region of Ardabil last year.",
+    ],
+)
+def test_a_town_name_beside_a_province_word_is_the_province(text):
+    ardabil = next(c for m, c in _by_mention(text).items() if "Ardabil" in m)
+    assert ardabil.place.kind in ("province", "region")
+
+
+def test_a_direction_is_shared_by_places_coordinated_before_a_plural_head():
+    text = "War games began in the western parts of Kermanshah and Ilam provinces."
+    claims = _by_mention(text)
+    assert [c.place.name.split()[0] for c in claims.values()] == ["Western", "Western"]
+
+
+def test_a_date_after_a_town_and_its_country_is_not_a_list():
+    claims = _by_mention("The exercise opened in Ganja, Azerbaijan, on May 3.")
+    assert claims["Ganja"].role == "exercise"
+    assert claims["Azerbaijan"].role == "context"

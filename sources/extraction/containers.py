@@ -101,7 +101,12 @@ _LOCATED = re.compile(
     r"^\s*,?\s*(?:which is |that is )?(?:located|situated|lying|расположенн\w*)\b", re.I
 )
 _POSSESSIVE = re.compile(r"^[’']s?\s")
-_LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|or\b|ve\b|və\b|и\b|و)", re.IGNORECASE)
+# "in A, B and C" goes on after B; "in Baku, Azerbaijan, October 24" does not: a date follows.
+_LIST_GOES_ON = re.compile(
+    r"^\s*(?:,|and\b|or\b|ve\b|və\b|и\b|و)(?!\s*(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+    r"Oct|Nov|Dec)[a-z]*\b|(?:on|in|at|last|this|next)\b))",
+    re.IGNORECASE,
+)
 
 
 def _joins_same(link: str, a: Place, b: Place) -> bool:
