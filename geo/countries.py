@@ -52,7 +52,10 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
         "აშშ",
         "АҚШ",
         "АКШ",
+        "آمریکا",
     ),
+    # Persian news calls Iran "the Islamic Republic" and nothing else so.
+    "IR": ("جمهوری اسلامی",),
     # "Қазақстан Республикасы": the letter Қ is Kazakh only, so this names one country.
     "KZ": ("ҚР",),
     "GB": ("UK", "U.K."),

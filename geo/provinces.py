@@ -603,6 +603,7 @@ def russian_cases(name: str) -> list[str]:
                 f"{head} {rest}"
                 for head in ("Республики", "Республике", "Республику", "Республикой")
             ),
+            rest,  # "в Дагестане": a republic is mostly named without the word
         ]
     return [name]
 

@@ -210,3 +210,31 @@ def test_a_date_after_a_town_and_its_country_is_not_a_list():
     claims = _by_mention("The exercise opened in Ganja, Azerbaijan, on May 3.")
     assert claims["Ganja"].role == "exercise"
     assert claims["Azerbaijan"].role == "context"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "mention", "name"),
+    [
+        (
+            "There is no threat to the border areas between Georgia and Russia, he said.",
+            "en",
+            "border areas between Georgia and Russia",
+            "Georgia–Russia border",
+        ),
+        ("В Дагестане прошли сборы резервистов.", "ru", "Дагестане", "Dagestan Republic"),
+        ("Azatlyk Radiosy Türkmenistanyň goşunlary barada ýazýar.", "tk", "Türkmenistanyň", ""),
+        ("دشمن اصلی آمریکا است.", "fa", "آمریکا", "United States"),
+        ("دشمن جمهوری اسلامی شناخته شده است.", "fa", "جمهوری اسلامی", "Iran"),
+        ("Ships sailed from Jubail on Sunday.", "en", "Jubail", "Al Jubayl"),
+    ],
+)
+def test_more_names_the_region_writes(text, language, mention, name):
+    claim = _by_mention(text, language)[mention]
+    assert not name or claim.place.name == name
+
+
+def test_a_comma_going_on_to_a_sites_container_is_no_list():
+    text = "The drills took place at King Abdulaziz Naval Base, near Jubail, Saudi Arabia."
+    claims = _by_mention(text)
+    assert claims["King Abdulaziz Naval Base"].role == "exercise"
+    assert claims["Jubail"].role == "context"

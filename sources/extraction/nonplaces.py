@@ -141,7 +141,7 @@ def _inside_other_name(body: str, mention: Mention, place_ends: set[int]) -> boo
     if not capitalised or word in _PLACE_PREFIXES or offset + start + len(word) in place_ends:
         return False  # "İran Azərbaycanla": two places, not a name
     if word.endswith(_TURKIC_PLURAL_POSSESSIVE):
-        return False  # "Dəniz Qüvvələri Qara dənizdə": a name ends before the place
+        return False  # "Dəniz Qüvvələri Qara dənizdə": the name ends before the place
     if _CYRILLIC.match(mention.text) and mention.text not in mention.candidates[0].aliases:
         return False  # "Минобороны России": an inflected name after a noun is its genitive
     preceding = body[offset : offset + start].rstrip()
@@ -157,7 +157,8 @@ _ADJECTIVE_ENDINGS = frozenset("ой ая ий ый го му ом ым их ы�
 _NEXT_WORD = re.compile(r"[»”\"']?[ \t]+([\w’']+)")
 # "Anadolu Ajansı", "“Anadolu” agentliyinin", "агентство": a news agency's name.
 _AGENCY = re.compile(r"(?:[Aa]jans|[Aa]gentliy|[Aa]gentlig|агентств|агенттіг|агенттиг)\w*")
-_TURKIC_PLURAL_POSSESSIVE = ("ları", "ləri", "leri", "lari")
+# A Turkic possessive ends a name: "Hərbi Dəniz Qüvvələri", "Azatlyk Radiosy".
+_TURKIC_PLURAL_POSSESSIVE = ("ları", "ləri", "leri", "lari", "sy", "si", "sı", "su", "sü")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
