@@ -238,3 +238,14 @@ def test_a_comma_going_on_to_a_sites_container_is_no_list():
     claims = _by_mention(text)
     assert claims["King Abdulaziz Naval Base"].role == "exercise"
     assert claims["Jubail"].role == "context"
+
+
+def test_a_photos_file_name_is_furniture_and_the_drill_before_it_still_counts():
+    text = (
+        "Учения прошли в Гродненской области.\n\n"
+        "танк на марше.jpg\n\n"
+        "На полигоне Гожский прошел этап с боевой стрельбой."
+    )
+    claims = _by_mention(text, "ru")
+    assert claims["полигоне Гожский"].place.id == "ov:site-gozhsky"
+    assert claims["полигоне Гожский"].role == "exercise"

@@ -81,12 +81,13 @@ def classify_roles(resolved: Resolved) -> Roles:
     starts = [f.start for f in facts]
     # The title comes before the body: a drill in the title is the one the lead talks of.
     title_has = has_exercise_noun(segments.article.title)
+    before_has = _previous_has(facts, segments, title_has)
     sentences, clauses, roles = [], [], []
     chain: tuple[int, int] | None = None  # (sentence number, end of the last exercise place)
     for located in resolved.located:
         number = max(0, bisect_right(starts, located.start) - 1)
         sentence = facts[number]
-        previous_has = facts[number - 1].has_exercise if number else title_has
+        previous_has = before_has[number]
         chained = chain[1] if chain is not None and chain[0] == number else None
         role, clause = _role(masked, located, sentence, previous_has, chained)
         chain = (number, located.end - sentence.start) if role == "exercise" else None
@@ -143,6 +144,19 @@ def _sentence_facts(resolved: Resolved, masked: str) -> list[SentenceFacts]:
                 "\n" in masked[start:end] if blocks[sentence.block].end < end else False,
             )
         )
+    return out
+
+
+def _previous_has(
+    facts: Sequence[SentenceFacts], segments: Segments, title_has: bool
+) -> list[bool]:
+    """Per sentence: has the sentence before it an exercise word? Page furniture between
+    them (a photo's file name, a byline) is passed over."""
+    out, last = [], title_has
+    for fact, sentence in zip(facts, segments.sentences, strict=True):
+        out.append(last)
+        if not segments.blocks[sentence.block].furniture:
+            last = fact.has_exercise
     return out
 
 

@@ -111,13 +111,18 @@ _DANGLING = re.compile(r"[^\W\d_]*[a-zçğıöşüəа-яё]$")
 _SHORT_WORDS = 6
 _SENTENCE_END = re.compile(r"[.!?؟։။。:;»”\"')\]]\s*$")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
+# A photo's file name left in the text: "tank ministry.jpg".
+_FILE_NAME = re.compile(r"^\S[^\n]{0,80}\.(?:jpe?g|png|gif|webp|svg)$", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:By|BY|by)\s+\S+(?:\s+\S+){0,3}$")
 # "NewsWorld" + "Iran holds...": breadcrumb labels run together with no space between.
 _RUN_TOGETHER = re.compile(r"^(?:[A-Z][a-z]+){2,}(?=[A-Z])")
 
 
 def _furniture(lines: list[str]) -> list[bool]:
-    marks = [is_furniture_line(line) or bool(_BYLINE.match(line)) for line in lines]
+    marks = [
+        is_furniture_line(line) or bool(_BYLINE.match(line) or _FILE_NAME.match(line))
+        for line in lines
+    ]
     short = [_is_label(line) for line in lines]
     i = 0
     while i < len(lines):
