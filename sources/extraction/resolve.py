@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -149,7 +150,28 @@ def resolve_places(
     """Pick one candidate per mention, using the words and places around it."""
     anchors = [m.candidates[0] for m in mentions if len(m.candidates) == 1]
     countries = Counter(p.country for p in anchors if p.country and "|" not in p.country)
-    return [_resolve(body, m, anchors, countries, gazetteer) for m in mentions]
+    # A town alone needs a second look only beside a word for a province: find those once.
+    near = [m.start() for m in _ADMIN_HINT.finditer(body.replace("İ", "I").lower())]
+    chosen = []
+    for m in mentions:
+        if len(m.candidates) == 1 and not _near(near, m.start - 30, m.end + 60):
+            chosen.append(m.candidates[0])
+        else:
+            chosen.append(_resolve(body, m, anchors, countries, gazetteer))
+    return chosen
+
+
+# Every word of _PROVINCE_WORDS, _PROVINCE_BEFORE and _SHARED_PLURAL_HEAD starts like one of
+# these (lowered).
+_ADMIN_HINT = re.compile(
+    r"provinc|region|oblast|ostan|eyalet|vilay|ili|il\b|mintaqa|viloyat|welaýat|област|"
+    r"облыс|облус|вилоят|край|крае|استان|მხარე|მარზ|մարզ|əyalət"
+)
+
+
+def _near(positions: Sequence[int], lo: int, hi: int) -> bool:
+    i = bisect_left(positions, lo)
+    return i < len(positions) and positions[i] < hi
 
 
 def _resolve(
