@@ -320,6 +320,8 @@ _FURNITURE_MARKS = (
     "WWW",
     "@",
 )
+# One search for any of the marks: cheaper than a substring test per mark.
+_FURNITURE_MARK = re.compile("|".join(map(re.escape, _FURNITURE_MARKS)))
 _LINK = re.compile(r"(?:https?://|www\.|@)\S+", re.IGNORECASE)
 
 
@@ -336,7 +338,7 @@ def is_furniture_line(line: str) -> bool:
     """
     if not line.strip(" \t|-"):
         return bool(line.strip())  # a table rule: "|---|---|"
-    if not any(mark in line for mark in _FURNITURE_MARKS):
+    if _FURNITURE_MARK.search(line) is None:
         return False
     if is_reference_line(line):
         return False
