@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from geo.gazetteer import Gazetteer
 from geo.places import Place
+from sources.extraction.cues import lower
 from sources.extraction.language import Languages
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def with_borders(
     out = list(located)
     converted = -2
     # Most country names stand far from any word for a border: find those words once.
-    near = [m.start() for m in _BORDER_WORD.finditer(body.replace("İ", "I").lower())]
+    near = [m.start() for m in _BORDER_WORD.finditer(lower(body))]
     for i, mention in enumerate(located):
         place = mention.place
         if place.kind != "country":

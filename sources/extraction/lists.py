@@ -11,6 +11,7 @@ reach, and its provenance says so.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -80,9 +81,11 @@ def _names(body: str, at: int) -> list[tuple[int, int]]:
 
 def _at(container: Place, name: str) -> Place:
     slug = re.sub(r"[\W_]+", "-", name.casefold()).strip("-")
+    if not slug.isascii():  # an id of ASCII letters, the same in every run
+        slug = f"{zlib.crc32(name.encode()):08x}"
     return replace(
         container,
-        id=f"ov:in-{container.id.split(':')[-1]}-{slug}" if slug.isascii() else container.id,
+        id=f"ov:in-{container.id.split(':')[-1]}-{slug}",
         name=name,
         kind="settlement",
         radius_km=max(container.radius_km, _MIN_RADIUS_KM),

@@ -23,7 +23,7 @@ from geo.geocoding import Geocoder
 from geo.matching import Mention
 from geo.places import Place
 from sources.extraction.borders import with_borders
-from sources.extraction.cues import has_exercise_noun
+from sources.extraction.cues import has_exercise_noun, lower
 from sources.extraction.directions import with_directions
 from sources.extraction.lists import with_listed_places
 from sources.extraction.nonplaces import Places
@@ -151,7 +151,7 @@ def resolve_places(
     anchors = [m.candidates[0] for m in mentions if len(m.candidates) == 1]
     countries = Counter(p.country for p in anchors if p.country and "|" not in p.country)
     # A town alone needs a second look only beside a word for a province: find those once.
-    near = [m.start() for m in _ADMIN_HINT.finditer(body.replace("İ", "I").lower())]
+    near = [m.start() for m in _ADMIN_HINT.finditer(lower(body))]
     chosen = []
     for m in mentions:
         if len(m.candidates) == 1 and not _near(near, m.start - 30, m.end + 60):
