@@ -249,3 +249,11 @@ def test_a_photos_file_name_is_furniture_and_the_drill_before_it_still_counts():
     claims = _by_mention(text, "ru")
     assert claims["полигоне Гожский"].place.id == "ov:site-gozhsky"
     assert claims["полигоне Гожский"].role == "exercise"
+
+
+def test_a_range_named_like_a_town_outside_the_province_holding_it_is_placed_in_the_province():
+    claims = _by_mention("The drills took place at the Koktal training ground in Almaty Region.")
+    site = next(c for c in claims.values() if c.place.kind == "site")
+    region = claims["Almaty Region"]
+    assert (site.place.lat, site.place.lon) == (region.place.lat, region.place.lon)
+    assert site.role == "exercise" and region.role == "context"

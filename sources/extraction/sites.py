@@ -30,6 +30,7 @@ import ahocorasick_rs
 from geo.distance import km_fast
 from geo.gazetteer import Gazetteer
 from geo.places import Place
+from sources.extraction.containers import contains
 from sources.extraction.cues import lower
 from sources.extraction.language import Languages
 
@@ -161,6 +162,10 @@ def _place_site(body: str, start: int, end: int, out: list[Located], gazetteer: 
         _drop(out, inside)
         out.append(Located(start, min(end, len(body)), known, note=f"the site {known.name}"))
         return
+    holder = _container(body, start, end, [m for i, m in enumerate(out) if i not in inside])
+    if named and holder is not None and not contains(holder, out[named[0]].place, gazetteer):
+        # "Алматы облысының «Көктал» полигонында": a Koktal elsewhere is not this range's.
+        named = []
     if named:
         town = out[named[0]].place
         site = _site(
@@ -172,8 +177,8 @@ def _place_site(body: str, start: int, end: int, out: list[Located], gazetteer: 
         )
         note = f"named after {town.name}"
     else:
-        container = _container(body, start, end, out)
-        if container is None or inside:
+        container = holder
+        if container is None or (inside and not _only_namesakes(out, inside)):
             return
         site = _site(
             container,
@@ -185,6 +190,11 @@ def _place_site(body: str, start: int, end: int, out: list[Located], gazetteer: 
         note = f"placed at its container {container.name}"
     _drop(out, inside)
     out.append(Located(start, min(end, len(body)), site, note=note))
+
+
+def _only_namesakes(out: Sequence[Located], inside: Sequence[int]) -> bool:
+    """The words inside the range's name are towns only (namesakes set aside above)."""
+    return all(out[i].place.kind in ("settlement", "district") for i in inside)
 
 
 def _site_named(gazetteer: Gazetteer, label: str) -> Place | None:
