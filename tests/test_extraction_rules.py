@@ -257,3 +257,43 @@ def test_a_range_named_like_a_town_outside_the_province_holding_it_is_placed_in_
     region = claims["Almaty Region"]
     assert (site.place.lat, site.place.lon) == (region.place.lat, region.place.lon)
     assert site.role == "exercise" and region.role == "context"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "site", "gloss"),
+    [
+        ("Təlimlər Xankəndidə (Stepanakert) keçirilib.", "az", "Xankəndidə", "Stepanakert"),
+        ("Tatbikat Nahçıvan'da (Naxçıvan) yapıldı.", "tr", "Nahçıvan'da", "Naxçıvan"),
+        ("სწავლება ვაზიანში (Vaziani) ჩატარდა.", "ka", "ვაზიანში", "Vaziani"),
+    ],
+)
+def test_a_name_in_brackets_after_a_drill_site_is_the_same_site(text, language, site, gloss):
+    claims = _by_mention(text, language)
+    assert claims[site].role == "exercise"
+    assert claims[gloss].role == "exercise"
+    assert claims[gloss].place.id == claims[site].place.id
+
+
+def test_a_bracketed_acronym_glosses_the_georgian_training_centre():
+    text = (
+        "ნატო-საქართველოს სწავლება ნატო-საქართველოს წვრთნისა და შეფასების ცენტრში (JTEC) ჩატარდება."
+    )
+    claims = _by_mention(text, "ka")
+    centre = next(c for m, c in claims.items() if m.startswith("ნატო-საქართველოს წვრთნისა"))
+    assert centre.place.id == "ov:site-krtsanisi" and centre.role == "exercise"
+    assert claims["JTEC"].place.id == "ov:site-krtsanisi" and claims["JTEC"].role == "exercise"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Birgə təlim Anadolu Qartalı Hava Meydanında davam edir.", "az"),
+        ("Tatbikat Anadolu Kartalı Eğitim Merkezi'nde başladı.", "tr"),
+        ("Ortak tatbikat Anadolu Kartalı Hava Üssü'nde yapıldı.", "tr"),
+        ("The joint exercise was held at the Anatolian Eagle Training Center.", "en"),
+    ],
+)
+def test_the_anatolian_eagle_centre_in_the_regions_spellings_is_the_konya_base(text, language):
+    sites = [c for c in _claims(text, language) if c.place.kind == "site"]
+    assert [c.place.id for c in sites] == ["ov:site-konya"]
+    assert sites[0].role == "exercise"

@@ -283,6 +283,8 @@ def is_exercise_location(
     """
     cues = cues_for(language)
     if cues.suffix_locative is not None:
+        if chained_from is not None and _APPOSITION.fullmatch(clause[chained_from:start]):
+            return True  # "...ცენტრში (JTEC)": a name in brackets glosses the site before it
         drill = bool(cues.exercise_noun.search(clause))
         drill = (
             drill or (continued and sentence_has_exercise) or (at_site and previous_has_exercise)
@@ -400,6 +402,8 @@ def _governing_preposition(clause: str, start: int, cues: Cues, *, is_country: b
 
 
 _PUNCTUATION_ONLY = re.compile(r"[\s,()’'“”‘\"-]*")
+# A second name for the same place, in brackets right after it: "Artsakh (Nagorno-Karabakh)".
+_APPOSITION = re.compile(r"\s*\(\s*")
 _CHAIN_WORDS = frozenset("and or of near in at along including и в на و در".split())
 
 

@@ -121,15 +121,18 @@ def _name_then_head(
     before = body[max(line_start, head.start() - 120) : head.start()]
     name = _NAME_BEFORE.search(before)
     mention = _ending_before(out, head.start())
+    run = None
+    if name is not None:
+        run = _skip_leading_words(body, head.start() - len(before) + name.start(), head.start())
     if mention is not None and body[mention.end : head.start()].strip(" »”\"'") == "":
         # Georgian has no capitals; a gazetteer name in the genitive before the head will do.
         start = mention.start
-    elif name is not None:
-        start = head.start() - len(before) + name.start()
-        start = _skip_leading_words(body, start, head.start())
-        start = _skip_inflected_place(body, start, head.start(), out)
+    elif run is not None:
+        start = _skip_inflected_place(body, run, head.start(), out)
     else:
         return
+    if run is not None and run < start and _site_named(gazetteer, _label(body[run : head.end()])):
+        start = run  # a known site's name may hold places' names ("Anadolu Kartalı Hava Üssü")
     if start >= head.start():
         return
     _place_site(body, start, head.end(), out, gazetteer)
