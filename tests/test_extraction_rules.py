@@ -297,3 +297,80 @@ def test_the_anatolian_eagle_centre_in_the_regions_spellings_is_the_konya_base(t
     sites = [c for c in _claims(text, language) if c.place.kind == "site"]
     assert [c.place.id for c in sites] == ["ov:site-konya"]
     assert sites[0].role == "exercise"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "again"),
+    [
+        (
+            "Dün birlikler Erzincan'daki Şehit Piyade Er Mehmet Yıldız Atış Alanı'nda tatbikat "
+            "yaptı. Bugün de Şehit Piyade Er Mehmed Yıldız Atış Alanı'nda atışlar sürdü.",
+            "tr",
+            "Şehit Piyade Er Mehmed Yıldız Atış Alanı'nda",
+        ),
+        (
+            "The drill began at the Martyr Captain Ali Karimov training ground in Ganja. "
+            "Tanks fired at the Martyr Captain Ali Kerimov training ground on Tuesday.",
+            "en",
+            "Martyr Captain Ali Kerimov training ground",
+        ),
+    ],
+)
+def test_a_range_named_again_is_where_its_first_mention_placed_it(text, language, again):
+    claims = _claims(text, language)
+    sites = [c for c in claims if c.place.kind == "site"]
+    assert len(sites) == 2 and sites[1].mention == again
+    assert (sites[1].place.lat, sites[1].place.lon) == (sites[0].place.lat, sites[0].place.lon)
+
+
+def test_a_range_with_an_unlike_name_is_not_taken_for_one_named_before():
+    text = (
+        "The drill began at the Martyr Captain Ali Karimov training ground in Ganja. "
+        "Tanks fired at the Hero Colonel Polad Hashimov training ground on Tuesday."
+    )
+    sites = [c for c in _claims(text) if c.place.kind == "site"]
+    assert [s.mention for s in sites] == ["Martyr Captain Ali Karimov training ground"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "garrison"),
+    [
+        (
+            "Erzurum'daki 9'uncu Komando Alayı 12-13 Mart'ta, Şehit Er Ali Veli Kışlası'nda "
+            "tatbikat yaptı.",
+            "tr",
+            "Erzurum'daki",
+        ),
+        (
+            "Gəncədəki korpusun motoatıcı bölmələri martın 5-də Şəhid Əli Həsənov "
+            "Poliqonunda təlim keçirib.",
+            "az",
+            "Gəncədəki",
+        ),
+    ],
+)
+def test_an_unplaced_base_lies_at_the_garrison_the_sentence_gives_its_unit(
+    text, language, garrison
+):
+    claims = _by_mention(text, language)
+    site = next(c for c in claims.values() if c.place.kind == "site")
+    town = claims[garrison].place
+    assert (site.place.lat, site.place.lon) == (town.lat, town.lon)
+    assert site.role == "exercise" and claims[garrison].role == "context"
+
+
+def test_a_sentence_begun_mid_line_goes_on_over_a_hard_wrap():
+    text = (
+        "Tatbikat sona erdi. Sivas'taki 5'inci Komando Tugayı\n"
+        "3-4 Mart'ta, Şehit Yüzbaşı Ali Demir Kışlası'nda, “Gece Baskını\n"
+        "Tatbikatı” gerçekleştirdi."
+    )
+    site = next(c for c in _claims(text, "tr") if c.place.kind == "site")
+    assert site.mention == "Şehit Yüzbaşı Ali Demir Kışlası'nda"
+    assert site.role == "exercise"
+
+
+def test_a_heading_over_a_capitalised_line_is_not_run_into_it():
+    text = "Drills near the border\nThe exercise was held in Ganja on Monday."
+    claims = _by_mention(text)
+    assert claims["Ganja"].role == "exercise"

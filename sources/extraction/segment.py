@@ -88,6 +88,10 @@ def _wraps(body: str, previous: Sentence, start: int, blocks: tuple[Block, ...])
         return False
     if body[start : start + 1] in _OPENING_QUOTES and _DANGLING.search(last):
         return True  # "... Çukurca ilçesinde" + "“Teröristle ...": a quoted name goes on
+    if blocks[previous.block].start < previous.start and _DANGLING.search(last):
+        # A sentence that began after another on its line is running text, not a heading
+        # or a menu item: stopping on a lower-case word, it goes on at "17-18 Şubat'ta".
+        return True
     first = body[start : start + 2].lstrip("“\"«„'‘")
     return first[:1].islower()
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from difflib import SequenceMatcher
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -181,6 +182,12 @@ def _place_site(body: str, start: int, end: int, out: list[Located], gazetteer: 
         note = f"named after {town.name}"
     else:
         container = holder
+        if container is None and not inside:
+            earlier = _named_before(out, label, start)
+            if earlier is not None:
+                out.append(Located(start, min(end, len(body)), earlier, note="named before"))
+                return
+            container = _garrison(body, start, out)
         if container is None or (inside and not _only_namesakes(out, inside)):
             return
         site = _site(
@@ -193,6 +200,52 @@ def _place_site(body: str, start: int, end: int, out: list[Located], gazetteer: 
         note = f"placed at its container {container.name}"
     _drop(out, inside)
     out.append(Located(start, min(end, len(body)), site, note=note))
+
+
+def _named_before(out: Sequence[Located], label: str, start: int) -> Place | None:
+    """A range placed earlier in the article under the same name, give or take a
+    letter or two: a report names a range with its place once, then by name alone,
+    and the press spells a long name differently within one article."""
+    words = _fold(label)
+    if len(words.split()) < 3:
+        return None
+    for mention in out:
+        place = mention.place
+        if mention.end > start or place.kind != "site":
+            continue
+        if SequenceMatcher(None, words, _fold(place.name)).ratio() >= _SAME_NAME:
+            return place
+    return None
+
+
+_SAME_NAME = 0.9
+
+
+def _fold(label: str) -> str:
+    return " ".join(re.sub(r"[’'][\w]*$", "", label).casefold().split())
+
+
+# Turkish and Azerbaijani "-deki/-daki" make a place an attribute: "Tunceli'deki ... Tugay".
+_LOCATED_IN = re.compile(r"(?:[dt][ea]ki|[dt][aə]k[iı])$", re.IGNORECASE)
+
+
+def _garrison(body: str, start: int, out: Sequence[Located]) -> Place | None:
+    """Where the sentence stations the unit holding a drill at an unplaced base:
+    "Tunceli'deki 4'üncü Komando Tugayı, Şehit ... Kışlası'nda tatbikat yaptı".
+    A barracks or range lies at its unit's garrison town or province."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(body, max(0, start - 400), start)]
+    sentence = ends[-1] if ends else 0
+    for mention in reversed(out):
+        if sentence <= mention.start and mention.end <= start:
+            text = body[mention.start : mention.end]
+            if mention.place.kind in _GARRISON_KINDS and _LOCATED_IN.search(text):
+                return mention.place
+    return None
+
+
+_GARRISON_KINDS = ("settlement", "district", "province")
+# A full stop after a number is an ordinal ("5. Komando Tugayı"), not a sentence's end.
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?]\s|\n\s*\n")
 
 
 def _only_namesakes(out: Sequence[Located], inside: Sequence[int]) -> bool:
