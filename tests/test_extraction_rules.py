@@ -374,3 +374,17 @@ def test_a_heading_over_a_capitalised_line_is_not_run_into_it():
     text = "Drills near the border\nThe exercise was held in Ganja on Monday."
     claims = _by_mention(text)
     assert claims["Ganja"].role == "exercise"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Учения мотострелков начались на высокогорном полигоне «Камхуд».", "ru"),
+        ("Russian and Armenian sappers held a drill at the Kamkhud training ground.", "en"),
+        ("Rus hərbçiləri Kamxut poliqonunda təlim keçirib.", "az"),
+    ],
+)
+def test_the_kamkhud_range_is_placed_east_of_vahramaberd_not_at_armenias_centre(text, language):
+    sites = [c for c in _claims(text, language) if c.place.kind == "site"]
+    assert [c.place.id for c in sites] == ["ov:site-kamkhud"]
+    assert sites[0].role == "exercise"
