@@ -388,3 +388,19 @@ def test_the_kamkhud_range_is_placed_east_of_vahramaberd_not_at_armenias_centre(
     sites = [c for c in _claims(text, language) if c.place.kind == "site"]
     assert [c.place.id for c in sites] == ["ov:site-kamkhud"]
     assert sites[0].role == "exercise"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "site", "container"),
+    [
+        ("Təlimlər Gəncədə (Azərbaycan) keçirilib.", "az", "Gəncədə", "Azərbaycan"),
+        ("Tatbikat Kars'ta (Türkiye) yapıldı.", "tr", "Kars'ta", "Türkiye"),
+        ("The drill was held in Ganja (Azerbaijan) on Monday.", "en", "Ganja", "Azerbaijan"),
+    ],
+)
+def test_a_country_in_brackets_after_a_drill_site_stays_its_container(
+    text, language, site, container
+):
+    claims = _by_mention(text, language)
+    assert claims[site].role == "exercise"
+    assert claims[container].role == "context"
