@@ -404,3 +404,50 @@ def test_a_country_in_brackets_after_a_drill_site_stays_its_container(
     claims = _by_mention(text, language)
     assert claims[site].role == "exercise"
     assert claims[container].role == "context"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "mention"),
+    [
+        (
+            "The battalion marched to the Tarskoye training ground, where the tactical "
+            "exercise will be held until Friday.",
+            "en",
+            "Tarskoye training ground",
+        ),
+        (
+            "Колонна бригады выдвинулась к Моздоку, где пройдут командно-штабные учения.",
+            "ru",
+            "Моздоку",
+        ),
+        (
+            "Подразделения прибыли на полигон Дальний, где начнутся тактические учения.",
+            "ru",
+            "полигон Дальний",
+        ),
+    ],
+)
+def test_a_place_the_drill_is_held_at_in_a_where_clause_is_the_site(text, language, mention):
+    assert _by_mention(text, language)[mention].role == "exercise"
+
+
+def test_a_where_clause_about_something_else_leaves_the_place_context():
+    text = "After the exercise the delegation flew to Baku, where the minister met reporters."
+    assert _by_mention(text)["Baku"].role == "context"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Мотострелки провели стрельбы на полигоне Дальний под Буйнакском.", "ru"),
+        ("Dagestan-based troops held live-fire drills at the Dalny range.", "en"),
+    ],
+)
+def test_the_dalny_range_is_the_buynaksk_brigades_range(text, language):
+    sites = [c for c in _claims(text, language) if c.place.kind == "site"]
+    assert [c.place.id for c in sites] == ["ov:site-dalny"]
+
+
+def test_the_far_east_is_not_the_dalny_range():
+    claims = _claims("Учения прошли на Дальнем Востоке.", "ru")
+    assert not any(c.place.id == "ov:site-dalny" for c in claims)

@@ -205,6 +205,8 @@ def _role(
     if not (sentence.has_exercise or previous_has) or located.modifier or sentence.is_reference:
         return "context", span
     chained_from = chain - clause_start if chain is not None and chain >= clause_start else None
+    if _where_holds_drill(text, located.end - sentence.start, sentence.language):
+        return "exercise", span  # "marched to the X range, where the drill will be held"
     exercise = is_exercise_location(
         clause,
         local - clause_start,
@@ -402,6 +404,23 @@ def _governing_preposition(clause: str, start: int, cues: Cues, *, is_country: b
 
 
 _PUNCTUATION_ONLY = re.compile(r"[\s,()’'“”‘\"-]*")
+# A relative clause on the place that holds the drill: "X, where the drills will be held",
+# "X, где пройдут учения", "X, куда прибыли ... для учений".
+_WHERE = re.compile(
+    r"[\s»”\"']*,\s*(?:where|in which|at which|где|куда|на котором|в котором)\s", re.IGNORECASE
+)
+_WHERE_REACH = 60
+
+
+def _where_holds_drill(sentence: str, end: int, language: str) -> bool:
+    """A relative clause right after the place says the drill is held there."""
+    where = _WHERE.match(sentence, end)
+    if where is None:
+        return False
+    after = lower(sentence[where.end() : where.end() + _WHERE_REACH])
+    return lowercase_cues(cues_for(language)).exercise_noun.search(after) is not None
+
+
 # A second name for the same place, in brackets right after it: "Artsakh (Nagorno-Karabakh)".
 _APPOSITION = re.compile(r"\s*\(\s*")
 _CHAIN_WORDS = frozenset("and or of near in at along including и в на و در".split())
