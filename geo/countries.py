@@ -37,7 +37,27 @@ _CLDR_LOCALES = (*LANGUAGES, "uz_Cyrl")
 COMMON_WORDS = frozenset({"مالی", "Того"})
 # Abbreviations that name one country only, in the region's languages.
 SHORT_FORMS: dict[str, tuple[str, ...]] = {
-    "US": ("US", "U.S.", "USA", "U.S.A.", "США", "ABŞ", "ABD", "AQSh", "AQSH", "ИМА", "ԱՄՆ"),
+    "US": (
+        "US",
+        "U.S.",
+        "USA",
+        "U.S.A.",
+        "США",
+        "ABŞ",
+        "ABD",
+        "AQSh",
+        "AQSH",
+        "ИМА",
+        "ԱՄՆ",
+        "აშშ",
+        "АҚШ",
+        "АКШ",
+        "آمریکا",
+    ),
+    # Persian news calls Iran "the Islamic Republic" and nothing else so.
+    "IR": ("جمهوری اسلامی",),
+    # "Қазақстан Республикасы": the letter Қ is Kazakh only, so this names one country.
+    "KZ": ("ҚР",),
     "GB": ("UK", "U.K."),
     "RU": ("РФ", "ՌԴ"),
     "AE": ("UAE", "ОАЭ", "BƏƏ", "BAE"),

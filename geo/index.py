@@ -36,6 +36,7 @@ import hashlib
 import math
 import os
 import pickle
+import re
 import statistics
 import sys
 import time
@@ -69,7 +70,7 @@ __all__ = [
     "plausible_toponym",
 ]
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 FOCUS_COUNTRIES = frozenset({"AZ", "IR", "AM", "GE", "TR", "RU"})
 # Central Asia, Ukraine and Belarus, and the rest of the Black Sea coast: drills there
 # are reported in the same outlets and languages, so their villages matter as much.
@@ -287,6 +288,7 @@ def build_index(
     hierarchy = _Hierarchy(country_ids, provinces, curated)
     places: list[Place] = [hierarchy.link(_with_country_names(p), cities) for p in curated]
     places.extend(countries_found)
+    places.extend(_border_places(countries_found, curated, claim))
     places.extend(hierarchy.province_places(claim))
     for city in cities.values():
         place = _city_place(city, claim)
@@ -395,7 +397,24 @@ def _city_surfaces(city: Mapping[str, Any]) -> list[str]:
     if city["population"] < WORLD_MIN_POPULATION:
         return []
     ascii_name = _ascii_fold(city["name"])
-    return [city["name"], *([ascii_name] if ascii_name in city["alternatenames"] else [])]
+    names = [city["name"], *([ascii_name] if ascii_name in city["alternatenames"] else [])]
+    return names + _without_article(ascii_name, city["alternatenames"])
+
+
+# Arabic names are written with their article or without it: "Al Jubayl", "Jubail".
+_ARTICLE = re.compile(r"^(?:Al|El|Ad|Ar|As|Ash|At|Az|An)[ -](?=[A-Z])")
+
+
+def _without_article(name: str, alternates: Sequence[str]) -> list[str]:
+    """The one-word ASCII alternate names of a town named with the Arabic article that
+    spell the rest of its name ("Al Jubayl" -> "Jubail", "Jubayl")."""
+    match = _ARTICLE.match(name)
+    if match is None:
+        return []
+    rest = name[match.end() :]
+    return [
+        a for a in alternates if a.isascii() and a.isalpha() and a[:3] == rest[:3] and a != rest[:3]
+    ]
 
 
 def _city_place(city: Mapping[str, Any], claim: Any) -> Place | None:
@@ -479,6 +498,51 @@ def _country_places(
             geonameid=info["geonameid"],
             population=info["population"],
         )
+
+
+def _border_places(
+    countries: Sequence[Place], curated: Sequence[Place], claim: Any
+) -> Iterator[Place]:
+    """The land border of every pair of neighbours one of which is a region country,
+    from their Natural Earth outlines (:func:`geo.shapes.land_border`); a pair the
+    curated rows already give a border keeps that one."""
+    from geo.shapes import land_border  # numpy, for building only
+
+    have = {frozenset(p.country.split("|")) for p in curated if p.kind == "border"}
+    by_code = {p.country: p for p in (*curated, *countries) if p.kind == "country"}
+    for a in sorted(REGION_COUNTRIES & by_code.keys()):
+        for b in sorted(by_code):
+            if b == a or (b in REGION_COUNTRIES and b < a) or frozenset((a, b)) in have:
+                continue
+            found = land_border(a, b)
+            if found is None:
+                continue
+            first, second = sorted((by_code[a], by_code[b]), key=lambda p: p.name)
+            names = [
+                f"{x.name}{dash}{y.name} border"
+                for x, y in ((first, second), (second, first))
+                for dash in ("–", "-")
+            ]
+            place_id = f"ov:border-{'-'.join(sorted((a.lower(), b.lower())))}"
+            aliases = claim(place_id, names)
+            if not aliases:
+                continue
+            lat, lon, radius = found
+            yield Place(
+                id=place_id,
+                name=names[0],
+                kind="border",
+                country="|".join(sorted((a, b))),
+                lat=lat,
+                lon=lon,
+                radius_km=radius,
+                provenance=(
+                    f"points of the Natural Earth outlines of {first.name} and {second.name} "
+                    "(world-atlas 2.0.2 countries-50m.json, simplified to ~3 km) within 10 km "
+                    "of each other: centre = their mean, radius covers them"
+                ),
+                aliases=aliases,
+            )
 
 
 def _with_country_names(place: Place) -> Place:

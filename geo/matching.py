@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -91,6 +92,11 @@ _LANGUAGE_ENDINGS = {
     ("cyrillic", "tg"): TAJIK_ENDINGS,
     ("cyrillic", "uz"): UZBEK_CYRILLIC_ENDINGS,
 }
+_LATIN_TURKIC = frozenset({"az", "tr", "tk", "uz"})
+_LATIN_TURKIC_ENDINGS = TURKIC_SUFFIXES | TURKMEN_ENDINGS | UZBEK_ENDINGS
+_INFLECTING_LATIN = _LATIN_TURKIC | {
+    lang for (script, lang) in _LANGUAGE_ENDINGS if script == "latin"
+}
 # Agglutinating scripts and languages, whose suffixes may follow each other
 # ("Qarabağ" + "da" + "kı"); Russian and Persian take one ending at most.
 _CHAINING_SCRIPTS = frozenset({"latin", "georgian", "armenian"})
@@ -136,7 +142,9 @@ class _Automaton:
 _AUTOMATA: weakref.WeakKeyDictionary[Gazetteer, _Automaton | None] = weakref.WeakKeyDictionary()
 
 
-def find_mentions(text: str, gazetteer: Gazetteer, *, language: str = "") -> list[Mention]:
+def find_mentions(
+    text: str, gazetteer: Gazetteer, *, language: str = "", offset: int = 0
+) -> list[Mention]:
     """Every gazetteer surface form in ``text``, leftmost-longest, without overlaps.
 
     Matching is case-sensitive and on whole words: the character before a match
@@ -149,7 +157,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, language: str = "") -> lis
     Georgian and Armenian case endings after names in those scripts
     (``ვაზიანში``, ``Երևանում``), and a Persian ye after Arabic-script names.
     English never inflects: "Iranian" is not a mention of Iran. Offsets index the
-    original string; the text is never lowercased, so "İ" cannot shift them.
+    original string (plus ``offset``, for text cut from a longer one); the text is
+    never lowercased, so "İ" cannot shift them.
     """
     automaton = _automaton(gazetteer)
     if automaton is None:
@@ -164,7 +173,10 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, language: str = "") -> lis
             if word is not None:
                 found.append((start, *word, entry.places))
                 break
-    return [Mention(s, e, text[s:e], places) for s, e, places in _leftmost_longest(found)]
+    return [
+        Mention(s + offset, e + offset, text[s:e], places)
+        for s, e, places in _leftmost_longest(found)
+    ]
 
 
 def _leftmost_longest(
@@ -182,12 +194,16 @@ def _leftmost_longest(
 def _word_end(text: str, end: int, entry: _Entry, language: str) -> tuple[int, int] | None:
     """Where the word that starts with ``entry`` ends and how many endings it took
     (0, 1 or 2), or None if it is not a mention."""
-    rest_end = _run_end(text, end)
+    # Most names end a word: look for a run of letters only when one follows.
+    follows = end < len(text) and (text[end].isalnum() or text[end] == _ZWNJ)
+    rest_end = _run_end(text, end) if follows else end
     rest = text[end:rest_end]
     if entry.stem_endings is not None:
         chaining = entry.script in _CHAINING_SCRIPTS
         pieces = _suffix_pieces(rest, entry.stem_endings, chaining)
         return (rest_end, pieces) if pieces else None
+    if rest and entry.script == "latin" and language not in _INFLECTING_LATIN:
+        return None  # "Iranian": English and other Latin languages never inflect a name
     if not rest:
         if entry.script == "latin" and end < len(text) and text[end] in APOSTROPHES:
             after_end = _run_end(text, end + 1)
@@ -203,19 +219,28 @@ def _word_end(text: str, end: int, entry: _Entry, language: str) -> tuple[int, i
 
 
 def _endings(script: str, language: str) -> Iterator[tuple[frozenset[str], bool]]:
-    """The ending tables a name in ``script`` may take in a ``language`` article."""
+    """The ending tables a name in ``script`` may take in a ``language`` article.
+
+    A Latin name in any of the Turkic languages written in Latin letters may take the
+    endings of all of them: a line of Turkmen is easily read as Turkish, and no
+    ending of one ("-yň", "-dagi") is a word of another after a place name.
+    """
     chaining = script in _CHAINING_SCRIPTS
     if script in _SCRIPT_ENDINGS:
         yield _SCRIPT_ENDINGS[script], chaining
-    if (script, language) in _LANGUAGE_ENDINGS:
+    if script == "latin" and language in _LATIN_TURKIC:
+        yield _LATIN_TURKIC_ENDINGS, True
+    elif (script, language) in _LANGUAGE_ENDINGS:
         yield _LANGUAGE_ENDINGS[script, language], chaining or language in _CHAINING_LANGUAGES
+
+
+# Letters and digits (str.isalnum: \w without the underscore), and ZWNJ inside Persian words.
+_RUN = re.compile("(?:[^\\W_]|\u200c)*")
 
 
 def _run_end(text: str, start: int) -> int:
     """End of the run of letters and digits (and ZWNJ inside Persian words) from ``start``."""
-    end = start
-    while end < len(text) and (text[end].isalnum() or text[end] == _ZWNJ):
-        end += 1
+    end = _RUN.match(text, start).end()  # type: ignore[union-attr]  # * always matches
     while end > start and text[end - 1] == _ZWNJ:
         end -= 1
     return end
@@ -288,6 +313,11 @@ def _spellings(surface: str, script: str) -> tuple[str, ...]:
     variants = [surface]
     if script == "arabic":
         variants.append(surface.translate(_ARABIC_VARIANTS))
+        if " " in surface or _ZWNJ in surface:
+            # Persian compounds are often typed without their space or zero-width
+            # non-joiner: "آذربایجانغربی" for "آذربایجان غربی", "بیلهسوار" for "بیله‌سوار".
+            joined = surface.replace(_ZWNJ, "").replace(" ", "")
+            variants += [joined, joined.translate(_ARABIC_VARIANTS)]
     elif script == "cyrillic":
         variants.append(surface.translate(_CYRILLIC_VARIANTS))
     elif script == "armenian":

@@ -322,7 +322,7 @@ def _province(
     covered = distances[min(len(distances) - 1, math.ceil(_COVERED * len(distances)) - 1)]
     radius = float(math.ceil(max(covered, _MIN_RADIUS_KM)))
     iso = subdivision.code if subdivision is not None else ""
-    aliases = _aliases(country, name, subdivision, town_names.get(country, set()))
+    aliases = _aliases(country, name, subdivision, town_names.get(country, set()), towns)
     display = aliases[0]
     place_id = f"ov:iso-{iso.lower()}" if iso else f"ov:adm1-{country.lower()}-{code.lower()}"
     source = (
@@ -360,7 +360,9 @@ def _median_lon(lons: list[float]) -> float:
     return median - 360 if median > 180 else median
 
 
-def _aliases(country: str, name: str, subdivision: Any, towns: set[str]) -> tuple[str, ...]:
+def _aliases(
+    country: str, name: str, subdivision: Any, towns: set[str], own_towns: Sequence = ()
+) -> tuple[str, ...]:
     from geo.index import plausible_toponym  # the index imports this module's output only
 
     bare = _bare(name)
@@ -380,11 +382,64 @@ def _aliases(country: str, name: str, subdivision: Any, towns: set[str]) -> tupl
             names.append(kazakh_cyrillic(subdivision.name))
         if country == "RU":
             names.extend(russian_cases(russian_cyrillic(_reorder(subdivision.name))))
+    if country in _RUSSIAN_PRESS_COUNTRIES and not (subdivision and _is_city(subdivision)):
+        names.extend(_russian_oblast_names(name, bare, own_towns))
     bare_names = {bare, name, *(n for n in names if " " not in n)}
     kept = [n for n in names if n and plausible_toponym(n) and not (n in bare_names and n in towns)]
     if not kept:
         kept = [name]
     return tuple(dict.fromkeys(kept))
+
+
+# Former Soviet republics whose divisions the Russian-language press names with a Russian
+# adjective and "область" ("Гродненская область", "в Жамбылской области"); Russia's own
+# come from pycountry.
+_RUSSIAN_PRESS_COUNTRIES = frozenset({"BY", "UA", "KZ", "KG", "TJ", "UZ", "TM"})
+_ADJECTIVE_ENDING = re.compile(r"(?:sk|ck|k)aya$|skiy$", re.IGNORECASE)
+
+
+def _russian_oblast_names(name: str, bare: str, towns: Sequence) -> list[str]:
+    """The division as Russian text names it, in its six cases: "Гродненская область",
+    "в Гродненской области".
+
+    From a GeoNames name that already is a Russian adjective ("Grodnenskaya"), spelled
+    back; else the adjective Russian makes of the name the division shares with its
+    capital or is written with ("Брест" → "Брестская", "Гомель" → "Гомельская",
+    "Жамбыл" → "Жамбылская", "Алматы" → "Алматинская"). Forms that Russian would not
+    make are harmless: a name that never occurs is never matched.
+    """
+    adjectives = []
+    first = name.split()[0] if name else ""
+    if _ADJECTIVE_ENDING.search(first):
+        adjectives.append(russian_cyrillic(first))
+    bases = {russian_cyrillic(bare)} if bare and " " not in bare else set()
+    for town in towns:
+        if bare and bare in (town["name"], *town["alternatenames"]):
+            bases.update(n for n in town["alternatenames"] if _is_cyrillic_word(n))
+    for base in sorted(bases):
+        adjectives.extend(_russian_adjectives(base))
+    names = []
+    for adjective in dict.fromkeys(adjectives):
+        if adjective.endswith("ая"):
+            names.extend(russian_cases(f"{adjective} область"))
+    return names
+
+
+def _is_cyrillic_word(name: str) -> bool:
+    return bool(re.fullmatch(r"[А-ЯЁ][а-яё-]+", name))
+
+
+def _russian_adjectives(base: str) -> list[str]:
+    """ "Брест" → "Брестская"; "Минск" → "Минская"; "Винница" → "Винницкая";
+    "Одесса" → "Одесская"; "Караганда" → "Карагандинская" (and "Карагандская")."""
+    if base.endswith(("ск", "цк")):
+        return [f"{base}ая"]
+    if base[-1] in "аяоыеи":
+        stem = base[:-1]
+        if stem.endswith(("ц", "к", "с")):
+            return [f"{stem}кая"]
+        return [f"{stem}инская", f"{stem}ская"]
+    return [f"{base}ская"]
 
 
 def _bare(name: str) -> str:
@@ -548,6 +603,7 @@ def russian_cases(name: str) -> list[str]:
                 f"{head} {rest}"
                 for head in ("Республики", "Республике", "Республику", "Республикой")
             ),
+            rest,  # "в Дагестане": a republic is mostly named without the word
         ]
     return [name]
 

@@ -37,6 +37,7 @@ __all__ = [
     "Shape",
     "build_document",
     "check_document",
+    "land_border",
     "land_mask",
     "load_shapes",
     "on_land",
@@ -507,3 +508,44 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def land_border(a: str, b: str, *, within_km: float = 10.0) -> tuple[float, float, float] | None:
+    """The land border of countries ``a`` and ``b`` (ISO alpha-2) as ``(lat, lon,
+    radius_km)``: the points of ``a``'s outline within ``within_km`` of ``b``'s, their
+    mean, and a radius covering them; ``None`` when they share no border.
+
+    The outlines are simplified to about 3 km, so the two sides of one border lie a
+    few km apart at most; a coast facing another country across the sea lies farther.
+    """
+    shape_a, shape_b = shape_of(a), shape_of(b)
+    if shape_a is None or shape_b is None or not _boxes_touch(shape_a, shape_b, within_km):
+        return None
+    points_a, points_b = _vertices(shape_a), _vertices(shape_b)
+    lat0 = math.radians(float(np.mean(points_a[:, 1])))
+    scale = np.array([_KM_PER_DEG * math.cos(lat0), _KM_PER_DEG])
+    xy_a, xy_b = points_a * scale, points_b * scale
+    near = np.zeros(len(xy_a), dtype=bool)
+    for start in range(0, len(xy_a), 512):
+        chunk = xy_a[start : start + 512]
+        gaps = np.sqrt(((chunk[:, None, :] - xy_b[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
+        near[start : start + 512] = gaps <= within_km
+    if near.sum() < 3:
+        return None
+    border = points_a[near]
+    lon, lat = float(border[:, 0].mean()), float(border[:, 1].mean())
+    radius = max(haversine_km(lat, lon, float(y), float(x)) for x, y in border)
+    return round(lat, 3), round(_normal_lon(lon), 3), float(math.ceil(max(radius, 10.0)))
+
+
+def _boxes_touch(a: Shape, b: Shape, within_km: float) -> bool:
+    pad = within_km / _KM_PER_DEG + 0.05
+    west_a, south_a, east_a, north_a = a.bounds
+    west_b, south_b, east_b, north_b = b.bounds
+    apart = west_a > east_b + pad or west_b > east_a + pad
+    return not (apart or south_a > north_b + pad or south_b > north_a + pad)
+
+
+def _vertices(shape: Shape) -> np.ndarray:
+    """Every outline point of ``shape`` as rows of (lon, lat)."""
+    return np.array([point for polygon in shape.polygons for ring in polygon for point in ring])

@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -48,6 +48,8 @@ class Span:
     role: str
     radius_km: float = 0.0
     exercise: str | None = None
+    # For the error listing only: the place's name, and how far its span reaches.
+    place: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ def load_gold(path: Path) -> list[Span]:
                     row["role"],
                     row["radius_km"],
                     row["exercise"],
+                    row["place"],
                 )
             )
     return spans
@@ -110,6 +113,7 @@ def predict_atlas(paths: Iterable[Path]) -> list[Span]:
                     claim.place.lon,
                     claim.role,
                     exercise=claim.exercise,
+                    place=claim.place.name,
                 )
             )
     return spans
@@ -187,17 +191,53 @@ def _km(a: Span, b: Span) -> float:
     return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
-def errors(gold: Sequence[Span], predicted: Sequence[Span]) -> list[str]:
-    """Human-readable false positives and misses, for tuning rules."""
+def errors(
+    gold: Sequence[Span], predicted: Sequence[Span], bodies: Mapping[str, str] | None = None
+) -> list[str]:
+    """Human-readable false positives, misses and unfound toponyms, for tuning rules.
+
+    With ``bodies`` (file name -> article body), each line shows the mention as
+    written, the place, what the extractor said of that span, and the sentence.
+    """
     out = []
     gold_ex = [g for g in gold if g.role == "exercise"]
     for p in predicted:
         if p.role == "exercise" and not any(_hit(g, p) for g in gold_ex):
-            out.append(f"FP {p.file}:{p.start}-{p.end}")
+            out.append(_error("FP", p, gold, bodies))
     for g in gold_ex:
         if not any(_hit(g, p) for p in predicted if p.role == "exercise"):
-            out.append(f"FN {g.file}:{g.start}-{g.end}")
+            out.append(_error("FN", g, predicted, bodies))
+    for g in gold:
+        if not any(_hit(g, p) for p in predicted):
+            out.append(_error("TOPO", g, predicted, bodies))
     return out
+
+
+def _error(kind: str, span: Span, others: Sequence[Span], bodies: Mapping[str, str] | None) -> str:
+    line = f"{kind} {span.file}:{span.start}-{span.end}"
+    if bodies is None or span.file not in bodies:
+        return line
+    body = bodies[span.file]
+    overlapping = [
+        o for o in others if o.file == span.file and o.start < span.end and span.start < o.end
+    ]
+    beside = "; ".join(
+        f"{o.role} {body[o.start : o.end]!r} = {o.place} ({_km(span, o):.0f} km)"
+        for o in overlapping
+    )
+    return (
+        f"{line} {body[span.start : span.end]!r} = {span.place} [{span.role}]"
+        f"  <-> {beside or 'nothing'}\n      | {_sentence_around(body, span.start, span.end)}"
+    )
+
+
+def _sentence_around(body: str, start: int, end: int) -> str:
+    """The line holding the span, cut to about 120 characters each side."""
+    line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", end)
+    line_end = len(body) if line_end == -1 else line_end
+    lo, hi = max(line_start, start - 120), min(line_end, end + 120)
+    return f"{body[lo:start]}[[{body[start:end]}]]{body[end:hi]}"
 
 
 def _files(directory: Path, gold: Sequence[Span]) -> list[Path]:
@@ -259,7 +299,8 @@ def evaluate_parts(parts: Sequence[Part], *, verbose: bool = False) -> list[str]
             total.baseline += sub.baseline
             total.articles += sub.articles
         if verbose:
-            notes.extend(f"  {part.name}: {e}" for e in errors(tally.gold, tally.atlas))
+            bodies = {p.name: load_article(p).body for p in _files(part.directory, tally.gold)}
+            notes.extend(f"  {part.name}: {e}" for e in errors(tally.gold, tally.atlas, bodies))
     lines.append(_RULE)
     for language in sorted(languages, key=lambda lang: (-languages[lang].articles, lang)):
         lines.append(_line(f"language {language}", languages[language]))
@@ -316,11 +357,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=SHARED_CORPUS)
     parser.add_argument("--seeds-raw", type=Path, default=SHARED_SEEDS)
-    parser.add_argument("--verbose", "-v", action="store_true", help="list every error")
-    args = parser.parse_args(argv)
-    print(
-        "\n".join(evaluate_parts(default_parts(args.corpus, args.seeds_raw), verbose=args.verbose))
+    parser.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="list every error: exercise FP and FN, and toponyms not found (TOPO), in context",
     )
+    parser.add_argument("--part", default="", help="score only the parts whose name has this")
+    args = parser.parse_args(argv)
+    parts = [p for p in default_parts(args.corpus, args.seeds_raw) if args.part in p.name]
+    print("\n".join(evaluate_parts(parts, verbose=args.verbose)))
     return 0
 
 

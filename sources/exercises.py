@@ -219,7 +219,7 @@ def _alias_index() -> dict[str, str]:
 
 @cache
 def _alias_automaton() -> tuple[ahocorasick_rs.AhoCorasick, tuple[str, ...]]:
-    aliases = sorted({alias.lower(): ex for alias, ex in _alias_index().items()}.items())
+    aliases = sorted({_lower(alias): ex for alias, ex in _alias_index().items()}.items())
     automaton = ahocorasick_rs.AhoCorasick(
         [alias for alias, _ in aliases], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
     )
@@ -228,9 +228,9 @@ def _alias_automaton() -> tuple[ahocorasick_rs.AhoCorasick, tuple[str, ...]]:
 
 def find_exercise_names(text: str) -> list[tuple[int, int, str]]:
     """Spans of exercise names in ``text``, as ``(start, end, exercise_id)``."""
-    lowered = text.lower()
+    lowered = _lower(text)
     if len(lowered) != len(text):
-        # "İ".lower() is two characters: offsets would drift, so take the slow road.
+        # A letter whose lower case is two characters: offsets would drift.
         return _find_by_regex(text)
     automaton, ids = _alias_automaton()
     found: list[tuple[int, int, str]] = []
@@ -241,6 +241,11 @@ def find_exercise_names(text: str) -> list[tuple[int, int, str]]:
         ):
             found.append((start, stop, exercise_id))
     return found
+
+
+def _lower(text: str) -> str:
+    """Lower case with offsets kept: Turkish "İ".lower() is "i" and a combining dot."""
+    return text.replace("İ", "I").lower()
 
 
 def _find_by_regex(text: str) -> list[tuple[int, int, str]]:

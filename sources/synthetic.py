@@ -262,10 +262,14 @@ def _sites(exercise: Exercise) -> tuple[Place, ...]:
     return tuple(p for p in places if p.name not in _CAPITALS and _near(p, codes))
 
 
+_COUNTRY_SIZED_KM = 500
+
+
 def _near(place: Place, codes: set[str]) -> bool:
     """A town or area of a participant; a border between participants, or of the only one."""
     if place.kind in ("settlement", "district", "province", "region"):
-        return place.country in codes
+        # A region the size of a country (Anatolia) is no wire story's drill site.
+        return place.country in codes and place.radius_km < _COUNTRY_SIZED_KM
     sides = set(place.country.split("|"))
     return place.kind == "border" and (sides <= codes or (len(codes) == 1 and codes <= sides))
 

@@ -159,7 +159,7 @@ def test_a_discovered_exercise_gets_its_id_and_name():
         (
             "İran’ın Erdebil eyaletine bağlı Aslandüz ilçesinde tatbikat başladı.",
             "Aslandüz",
-            {"İran’ın", "Erdebil"},
+            {"İran’ın", "Erdebil eyaletine"},
         ),
     ],
 )

@@ -17,9 +17,10 @@ from functools import lru_cache
 from sources.articles import Article
 from sources.exercises import EXERCISES, Exercise, exercise_by_id, find_exercise_names
 from sources.extraction.codenames import ExerciseName
+from sources.extraction.resolve import Located
 from sources.extraction.roles import Roles
 
-__all__ = ["Assigned", "assign", "assign_exercise", "default_exercise"]
+__all__ = ["Assigned", "assign", "assign_exercise", "default_exercise", "unnamed_exercise"]
 
 
 @dataclass(frozen=True)
@@ -38,23 +39,73 @@ def assign(roles: Roles) -> Assigned:
     display = {n.id: n.name for n in matches.names}
     fallback = default_exercise(article, masked, matches.names)
     exercises: list[str | None] = []
+    # Mentions of one clause in one role get one answer: work it out once.
+    known: dict[tuple[int, int, int, bool], str | None] = {}
     for role, sentence, (lo, hi) in zip(roles.roles, roles.sentences, roles.clauses, strict=True):
-        in_clause = [n.id for n in sentence.names if lo <= n.start and n.end <= hi]
-        exercises.append(
-            assign_exercise(
-                masked[lo:hi],
-                masked[sentence.start : sentence.end],
-                article,
-                fallback if role == "exercise" else None,
-                names_only=role != "exercise",
-                named=(in_clause, [n.id for n in sentence.names]),
-            )
-        )
+        names_only = role != "exercise"
+        key = (lo, hi, sentence.start, names_only)
+        if key not in known:
+            if names_only and not sentence.names:
+                known[key] = None  # a context mention takes an exercise from a name only
+            else:
+                in_clause = [n.id for n in sentence.names if lo <= n.start and n.end <= hi]
+                known[key] = assign_exercise(
+                    masked[lo:hi],
+                    masked[sentence.start : sentence.end],
+                    article,
+                    None if names_only else fallback,
+                    names_only=names_only,
+                    named=(in_clause, [n.id for n in sentence.names]),
+                )
+        exercises.append(known[key])
+    if any(e is None and r == "exercise" for e, r in zip(exercises, roles.roles, strict=True)):
+        unnamed = unnamed_exercise(article, roles.resolved.located, roles.roles)
+        if unnamed is not None:
+            display[unnamed[0]] = unnamed[1]
+            exercises = [
+                unnamed[0] if e is None and r == "exercise" else e
+                for e, r in zip(exercises, roles.roles, strict=True)
+            ]
     by_id = exercise_by_id()
     names = tuple(
         "" if e is None else (by_id[e].name if e in by_id else display.get(e, e)) for e in exercises
     )
     return Assigned(roles, tuple(exercises), names)
+
+
+# The lead, where news copy names who held a drill.
+_LEAD_CHARS = 600
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def unnamed_exercise(
+    article: Article, located: Sequence[Located], roles: Sequence[str]
+) -> tuple[str, str] | None:
+    """An id and a display name for a drill that has neither a registry entry nor a code
+    name: its participants and its month. Reports of one unnamed drill from different
+    outlets then group together, and unnamed drills of other countries or months do not.
+
+    The participants are the countries the lead names and the countries of the drill's
+    sites; the month is the article's date. Without a date the drill stays unassigned,
+    since two undated reports cannot be told to be of one drill.
+    """
+    if article.published is None:
+        return None
+    lead = [m.place for m in located if m.start < _LEAD_CHARS and m.place.kind == "country"]
+    sites = [m.place for m, role in zip(located, roles, strict=True) if role == "exercise"]
+    countries: dict[str, str] = {}
+    for place in (*lead, *sites):
+        if place.country and "|" not in place.country:
+            countries.setdefault(place.country, place.name if place.kind == "country" else "")
+    if not countries:
+        return None
+    codes = sorted(countries)
+    month = f"{article.published.year:04d}-{article.published.month:02d}"
+    named = [countries[c] or c for c in codes]
+    when = f"{_MONTH_NAMES[article.published.month - 1]} {article.published.year}"
+    return f"unnamed-{'-'.join(codes).lower()}-{month}", f"Drill of {', '.join(named)}, {when}"
 
 
 _MONTHS = {

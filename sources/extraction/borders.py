@@ -8,6 +8,7 @@ is the country named nearby, else the one the article names most often.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from geo.gazetteer import Gazetteer
 from geo.places import Place
+from sources.extraction.cues import lower
 from sources.extraction.language import Languages
 
 if TYPE_CHECKING:
@@ -25,12 +27,17 @@ __all__ = ["with_borders"]
 
 
 # Blanks, not line breaks: a border phrase never runs across lines.
+# Headlines capitalise every word: "Encroachments On Border With Armenia"; Russian
+# puts the other side in the instrumental: "вблизи границ с Польшей".
 _BORDER_BEFORE = re.compile(
-    r"(?:the[ \t]+)?(?:(?:common|shared|joint|northern|southern)[ \t]+)?[Bb]orders?[ \t]+"
-    r"(?:with|of)[ \t]+(?:the[ \t]+)?$"
+    r"(?:[Tt]he[ \t]+)?(?:(?:common|shared|joint|northern|southern)[ \t]+)?[Bb]orders?[ \t]+"
+    r"(?:[Ww]ith|[Oo]f)[ \t]+(?:[Tt]he[ \t]+)?$|[Гг]раниц\w*[ \t]+со?[ \t]+$"
 )
 _BORDER_AFTER = re.compile(r"^(?:’s|'s)?\s+[Bb]orders?\b")
 _BORDER_AFTER_TR_AZ = re.compile(r"^(?:\s+(?:ilə|ile))?\s+(?:sərhəd|sınır)\w*")
+# Every border phrase below has one of these words within _REACH characters of the country.
+_BORDER_WORD = re.compile(r"border|sərhəd|sınır|serhet|chegara|границ")
+_REACH = 60
 _COORDINATED = re.compile(r"^(?:,|\s+and|\s+or)\s+\S+(?:\s+\S+)?\s+[Bb]orders?\b")
 
 
@@ -43,13 +50,19 @@ def with_borders(
     Border", "Azərbaycan ilə sərhəddə": the other side is the country the
     article names most often.
     """
+    located = _borders_between(body, located, gazetteer)
     countries = Counter(x.place.country for x in located if x.place.kind == "country")
     country_at = [(x.start, x.place.country) for x in located if x.place.kind == "country"]
     out = list(located)
     converted = -2
+    # Most country names stand far from any word for a border: find those words once.
+    near = [m.start() for m in _BORDER_WORD.finditer(lower(body))]
     for i, mention in enumerate(located):
         place = mention.place
         if place.kind != "country":
+            continue
+        at = bisect_left(near, mention.start - _REACH)
+        if converted != i - 1 and not (at < len(near) and near[at] < mention.end + _REACH):
             continue
         language = languages.at(mention.start)
         before, after = body[max(0, mention.start - 40) : mention.start], body[mention.end :][:40]
@@ -75,6 +88,32 @@ def with_borders(
             continue
         out[i] = replace(mention, start=start, end=end, place=border)
         converted = i
+    return out
+
+
+# "the border areas between Iran and Armenia", "border between Georgia and Russia".
+_BETWEEN_BEFORE = re.compile(
+    r"[Bb]orders?(?:[ \t]+(?:areas?|regions?|zones?|districts?|line))?[ \t]+between[ \t]+"
+    r"(?:the[ \t]+)?$"
+)
+_AND = re.compile(r"[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?")
+
+
+def _borders_between(
+    body: str, located: Sequence[Located], gazetteer: Gazetteer
+) -> Sequence[Located]:
+    """ "border areas between X and Y": the two countries name one border."""
+    out = list(located)
+    i = 0
+    while i < len(out) - 1:
+        a, b = out[i], out[i + 1]
+        if a.place.kind == "country" and b.place.kind == "country":
+            before = _BETWEEN_BEFORE.search(body, max(0, a.start - 40), a.start)
+            if before is not None and _AND.fullmatch(body, a.end, b.start):
+                border = _border_between(gazetteer, a.place.country, b.place.country)
+                if border is not None:
+                    out[i : i + 2] = [replace(a, start=before.start(), end=b.end, place=border)]
+        i += 1
     return out
 
 

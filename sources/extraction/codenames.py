@@ -24,7 +24,7 @@ import ahocorasick_rs
 
 from sources.articles import Article
 from sources.exercises import exercise_by_id, find_exercise_names
-from sources.extraction.cues import ANY_EXERCISE_NOUN, NAMING_WORDS
+from sources.extraction.cues import NAMING_WORDS, has_exercise_noun, is_exercise_noun, lower
 
 __all__ = ["ExerciseName", "find_names", "slug"]
 
@@ -104,7 +104,7 @@ def _discovered(body: str) -> list[tuple[int, int]]:
 
 def _naming_words(body: str) -> list[re.Match[str]]:
     """NAMING_WORDS in ``body``; the big pattern runs only on lines that may hold one."""
-    lowered = body.replace("İ", "I").lower()
+    lowered = lower(body)
     if len(lowered) != len(body):
         return list(NAMING_WORDS.finditer(body))
     hits = [start for _, start, _ in _naming_scanner().find_matches_as_indexes(lowered)]
@@ -150,7 +150,7 @@ def _naming_scanner() -> ahocorasick_rs.AhoCorasick:
 def _drill_before(body: str, at: int) -> bool:
     """ "the drill, dubbed X": a naming word names a drill only after an exercise word."""
     before = _same_sentence_before(body, at).split()[-8:]
-    return any(ANY_EXERCISE_NOUN.match(w.strip('(),.«»"“”—–-')) for w in before)
+    return any(is_exercise_noun(w.strip('(),.«»"“”—–-')) for w in before)
 
 
 def _short_number_name(body: str, match: re.Match[str]) -> bool:
@@ -182,7 +182,7 @@ def _near_noun(body: str, match: re.Match[str]) -> bool:
     line_end = body.find("\n", match.end())
     after = body[match.end() : line_end if line_end != -1 else len(body)]
     after = re.split(r"[.!?;]\s", after, maxsplit=1)[0].split()[:_NEAR_WORDS]
-    return any(ANY_EXERCISE_NOUN.match(w.strip("(),.:«»\"“”’'")) for w in [*before, *after])
+    return any(is_exercise_noun(w.strip("(),.:«»\"“”’'")) for w in [*before, *after])
 
 
 def _same_sentence_before(body: str, at: int) -> str:
@@ -193,4 +193,4 @@ def _same_sentence_before(body: str, at: int) -> str:
 def _in_drill_sentence(body: str, at: int) -> bool:
     start = max(body.rfind("\n", 0, at), body.rfind(". ", 0, at)) + 1
     end = body.find("\n", at)
-    return bool(ANY_EXERCISE_NOUN.search(body[start : end if end != -1 else len(body)]))
+    return has_exercise_noun(body[start : end if end != -1 else len(body)])

@@ -67,7 +67,9 @@ def settle_containers(
         here = site[i]
         if here != i and _joins_same(link, a.place, b.place):
             inner, outer = here, i + 1  # "along the borders of Armenia and Azerbaijan"
-        elif not _one_phrase(link) or _in_list(text, b.end - offset, link):
+        elif not _one_phrase(link) or (
+            _in_list(text, b.end - offset, link) and not _held_next(located, i + 1, gazetteer)
+        ):
             continue
         elif b.place.kind == "border" and not _LOCATOR.search(link):
             continue  # "X, the Y border and Z": a list, not a locator
@@ -79,6 +81,8 @@ def settle_containers(
             inner, outer = here, i + 1  # "in Baku, Azerbaijan": the later place holds it
         elif here == i and contains(a.place, b.place, gazetteer):
             inner, outer = i + 1, i  # "Azerbaijan's capital Baku": the earlier one does
+        elif here == i and _POSSESSIVE.match(link) and a.place.kind == "country":
+            inner, outer = i + 1, i  # "Germany's Baltic Sea port": the country's part of it
         else:
             continue
         roles[inner], roles[outer] = "exercise", "context"
@@ -98,13 +102,25 @@ _LOCATOR = re.compile(
 _LOCATED = re.compile(
     r"^\s*,?\s*(?:which is |that is )?(?:located|situated|lying|расположенн\w*)\b", re.I
 )
-_LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|or\b|ve\b|və\b|и\b|و)", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^[’']s?\s")
+# "in A, B and C" goes on after B; "in Baku, Azerbaijan, October 24" does not: a date follows.
+_LIST_GOES_ON = re.compile(
+    r"^\s*(?:,|and\b|or\b|ve\b|və\b|и\b|و)(?!\s*(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+    r"Oct|Nov|Dec)[a-z]*\b|(?:on|in|at|last|this|next)\b))",
+    re.IGNORECASE,
+)
 
 
 def _joins_same(link: str, a: Place, b: Place) -> bool:
     """ "X and Y" of one kind: a container's coordinated twin is a container too."""
     short = len(_WORDS.findall(link)) <= 3 and not _BREAK.search(link)
     return short and bool(_COORDINATION.search(link)) and a.kind == b.kind
+
+
+def _held_next(located: Sequence[Located], i: int, gazetteer: Gazetteer | None) -> bool:
+    """ "at the base, southeast of Jubail, Saudi Arabia": the comma after mention ``i``
+    goes on to what holds it, not to another item of a list."""
+    return i + 1 < len(located) and contains(located[i + 1].place, located[i].place, gazetteer)
 
 
 def _in_list(text: str, after: int, link: str) -> bool:

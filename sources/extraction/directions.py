@@ -24,6 +24,7 @@ import ahocorasick_rs
 
 from geo.gazetteer import Gazetteer
 from geo.places import Place
+from sources.extraction.cues import lower
 from sources.extraction.language import Languages
 
 if TYPE_CHECKING:
@@ -59,6 +60,8 @@ _COUNTRY_WORDS = re.compile(
     r"|ülkenin\s+(?P<tr>kuzey\w*|güney\w*|doğu\w*|batı\w*)(?:\s+sınır)?(?:\s+bölge\w*)?)",
     re.IGNORECASE,
 )
+# One of these is in every match of _COUNTRY_WORDS, lowered.
+_COUNTRY_HINTS = ("country", "کشور", "ülkenin")
 _FA_BEFORE = re.compile(
     r"(?P<dir>شمال\s?غرب|شمال\s?شرق|جنوب\s?غرب|جنوب\s?شرق|شمال|جنوب|شرق|غرب)\s*$"
 )
@@ -93,21 +96,25 @@ def with_directions(
     if areas is None:
         return list(located)
     # Most mentions have no direction word near them: find those words once per text.
-    near = [
-        start
-        for _, start, _ in _direction_scanner().find_matches_as_indexes(
-            body.replace("İ", "I").lower()
-        )
-    ]
+    lowered = lower(body)
+    near = [start for _, start, _ in _direction_scanner().find_matches_as_indexes(lowered)]
     if not near:
         return list(located)
-    out = []
+    out: list[Located] = []
+    turned: Located | None = None  # the last mention this stage made a directional area
     for mention in located:
         i = bisect_left(near, mention.start - 60)
         if i < len(near) and near[i] < mention.end + 60:
-            mention = _directional(body, mention, languages.at(mention.start), areas) or mention
+            found = _directional(body, mention, languages.at(mention.start), areas)
+            if found is None and turned is not None:
+                found = _shared_direction(body, turned, mention, areas)
+            turned = found
+            mention = found or mention
+        else:
+            turned = None
         out.append(mention)
-    out += _country_phrases(body, out, gazetteer, areas)
+    if any(word in lowered for word in _COUNTRY_HINTS):  # a cheap look at the whole text
+        out += _country_phrases(body, out, gazetteer, areas)
     return sorted(out, key=lambda m: m.start)
 
 
@@ -134,6 +141,28 @@ def _directional(body: str, mention: Located, language: str, areas: _Areas) -> L
         if area is not None:
             return replace(mention, end=mention.end + m.end(), place=area)
     return None
+
+
+# "the northern sectors of East Azarbaijan and Ardabil provinces": one direction, two places.
+_AND_THEN = re.compile(r"\s*(?:,|and|or)\s+(?:the\s+)?$")
+_PLURAL_HEAD = re.compile(r"^\s+(?:provinces|regions|oblasts|districts)\b")
+
+
+def _shared_direction(
+    body: str, previous: Located, mention: Located, areas: _Areas
+) -> Located | None:
+    """A place coordinated with a directional area before a plural head takes its
+    direction: "northern sectors of A and B provinces" is the north of A and of B."""
+    if mention.place.kind not in ("province", "region"):
+        return None
+    joined = _AND_THEN.fullmatch(body, previous.end, mention.start)
+    if joined is None or not _PLURAL_HEAD.match(body[mention.end : mention.end + 20]):
+        return None
+    word = previous.place.name.split()[0]  # "Northern East Azerbaijan Province"
+    if _code(word, areas) is None:
+        return None
+    area = _part(mention.place, word, areas)
+    return replace(mention, place=area) if area is not None else None
 
 
 def _before(before: str, place: Place, areas: _Areas) -> tuple[int, Place, str] | None:

@@ -62,7 +62,7 @@ def identify_languages(segments: Segments) -> Languages:
     if declared == "en":
         # English letters only: nothing to tell apart (the model said English for every
         # such line of the corpus); only lines with other letters go to the model.
-        guesses = [_identify(t) if _NON_ENGLISH.search(t) else _ENGLISH for t in texts]
+        guesses = [_identify(t) if _foreign(t) else _ENGLISH for t in texts]
     else:
         guesses = [_identify(t) for t in texts]
     main = declared or _majority(guesses, segments.blocks) or "en"
@@ -107,6 +107,17 @@ _NON_LETTERS = re.compile(r"[\W\d_]")
 # A letter English does not use.
 _NON_ENGLISH = re.compile(r"[^\W\d_a-zA-Z]")
 _ENGLISH: _Guess = ((("en", 1.0),), _MIN_LETTERS)
+
+
+def _foreign(text: str) -> bool:
+    """Has the line more letters English does not use than a name or two brings
+    ("Şuşa", "Ərdəbil")? Only such lines of an English article go to the model."""
+    found = _NON_ENGLISH.search(text)
+    return found is not None and len(_NON_ENGLISH.findall(text, found.start())) > _NAME_LETTERS
+
+
+# Letters of other alphabets that names in an English line bring at most.
+_NAME_LETTERS = 3
 
 
 def _identify(text: str) -> _Guess:

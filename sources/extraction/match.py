@@ -31,8 +31,7 @@ def match(languages: Languages, gazetteer: Gazetteer) -> Matches:
     body = languages.segments.body
     mentions: list[Mention] = []
     for start, end, language in _runs(languages):
-        for m in find_mentions(body[start:end], gazetteer, language=language):
-            mentions.append(Mention(m.start + start, m.end + start, m.text, m.candidates))
+        mentions += find_mentions(body[start:end], gazetteer, language=language, offset=start)
     mentions += _datelines(body, mentions, gazetteer)
     names = find_names(languages.segments.article, body)
     mentions.sort(key=lambda m: m.start)
@@ -40,8 +39,10 @@ def match(languages: Languages, gazetteer: Gazetteer) -> Matches:
 
 
 # A dateline opens a line with a place in capitals: "GYUMRI, Armenia (RFE/RL)—",
-# "MOSCOW, May 14. /TASS/.", "ДУШАНБЕ, 19.05.2019".
-_DATELINE = re.compile(r"^[ \t]*([^\W\d_][^\W\d_’'-]+(?:[ -][^\W\d_]+)?)(?=[ \t]*[,(—–])", re.M)
+# "MOSCOW, May 14. /TASS/.", "ДУШАНБЕ, 19.05.2019", "BISHKEK. KAZINFORM".
+_DATELINE = re.compile(
+    r"^[ \t]*([^\W\d_][^\W\d_’'-]+(?:[ -][^\W\d_]+)?)(?=[ \t]*[,(—–]|\.[ \t]+[A-Z])", re.M
+)
 
 
 def _datelines(body: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:

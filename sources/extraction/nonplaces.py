@@ -116,7 +116,7 @@ def _narrowed(body: str, mention: Mention, following: Mention | None) -> bool:
     """ "liberated areas of Karabakh": the region is named by the place after "of"."""
     if following is None or not all(p.kind == "region" for p in mention.candidates):
         return False
-    return re.fullmatch(r"\s+of\s+(?:the\s+)?", body[mention.end : following.start]) is not None
+    return _OF.fullmatch(body, mention.end, following.start) is not None
 
 
 def _inside_other_name(body: str, mention: Mention, place_ends: set[int]) -> bool:
@@ -124,7 +124,7 @@ def _inside_other_name(body: str, mention: Mention, place_ends: set[int]) -> boo
     next_word = _NEXT_WORD.match(after)
     if next_word:
         word = next_word.group(1)
-        if word in _NAME_SUFFIXES or _SURNAME.match(word):
+        if word in _NAME_SUFFIXES or _SURNAME.match(word) or _AGENCY.match(word):
             return True
         if mention.text[-2:] in _ADJECTIVE_ENDINGS and _UNIT_AFTER.match(after.lstrip()):
             return True
@@ -135,9 +135,15 @@ def _inside_other_name(body: str, mention: Mention, place_ends: set[int]) -> boo
     word, start = found
     if word.lower() in _SHIP_WORDS:
         return True
+    if _ACRONYM.fullmatch(word) and next_word and next_word.group(1)[:1].isupper():
+        return True  # "NATO Daimi Deniz Görev Grubu": inside an organisation's name
     capitalised = word[:1].isupper() and word[1:].islower() and word.isalpha()
     if not capitalised or word in _PLACE_PREFIXES or offset + start + len(word) in place_ends:
         return False  # "İran Azərbaycanla": two places, not a name
+    if word.endswith(_TURKIC_PLURAL_POSSESSIVE):
+        return False  # "Dəniz Qüvvələri Qara dənizdə": the name ends before the place
+    if _CYRILLIC.match(mention.text) and mention.text not in mention.candidates[0].aliases:
+        return False  # "Минобороны России": an inflected name after a noun is its genitive
     preceding = body[offset : offset + start].rstrip()
     sentence_initial = (
         not preceding
@@ -148,7 +154,14 @@ def _inside_other_name(body: str, mention: Mention, place_ends: set[int]) -> boo
 
 
 _ADJECTIVE_ENDINGS = frozenset("ой ая ий ый го му ом ым их ые ей".split())
-_NEXT_WORD = re.compile(r"[ \t]+([\w’']+)")
+_NEXT_WORD = re.compile(r"[»”\"']?[ \t]+([\w’']+)")
+# "Anadolu Ajansı", "“Anadolu” agentliyinin", "агентство": a news agency's name.
+_AGENCY = re.compile(r"(?:[Aa]jans|[Aa]gentliy|[Aa]gentlig|агентств|агенттіг|агенттиг)\w*")
+# A Turkic possessive ends a name: "Hərbi Dəniz Qüvvələri", "Azatlyk Radiosy".
+_TURKIC_PLURAL_POSSESSIVE = ("ları", "ləri", "leri", "lari", "sy", "si", "sı", "su", "sü")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SHIP_WORDS = frozenset("destroyer frigate vessel ship corvette warship sloop ناو".split())
 
 

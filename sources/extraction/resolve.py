@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,8 +23,9 @@ from geo.geocoding import Geocoder
 from geo.matching import Mention
 from geo.places import Place
 from sources.extraction.borders import with_borders
-from sources.extraction.cues import ANY_EXERCISE_NOUN
+from sources.extraction.cues import has_exercise_noun, lower
 from sources.extraction.directions import with_directions
+from sources.extraction.lists import with_listed_places
 from sources.extraction.nonplaces import Places
 from sources.extraction.sites import with_sites
 
@@ -55,7 +57,7 @@ def resolve(places: Places, gazetteer: Gazetteer, geocoder: Geocoder | None = No
     modifiers = {(mentions[i].start, mentions[i].end) for i in places.modifiers}
     if geocoder is not None:
         mentions = _with_geocoded(body, _drill_sentences(places), mentions, geocoder)
-    chosen = resolve_places(body, mentions)
+    chosen = resolve_places(body, mentions, gazetteer)
     located = [
         Located(m.start, m.end, p, (m.start, m.end) in modifiers)
         for m, p in zip(mentions, chosen, strict=True)
@@ -63,6 +65,7 @@ def resolve(places: Places, gazetteer: Gazetteer, geocoder: Geocoder | None = No
     languages = places.matches.languages
     located = with_borders(body, located, gazetteer, languages)
     located = with_sites(body, located, gazetteer, languages)
+    located = with_listed_places(body, located)
     located = with_directions(body, located, gazetteer, languages)
     return Resolved(places, tuple(located), gazetteer)
 
@@ -71,7 +74,7 @@ def _drill_sentences(places: Places) -> Iterable[tuple[int, str]]:
     segments = places.matches.languages.segments
     for sentence in segments.sentences:
         text = segments.body[sentence.start : sentence.end]
-        if places.matches.languages.at(sentence.start) == "en" and ANY_EXERCISE_NOUN.search(text):
+        if places.matches.languages.at(sentence.start) == "en" and has_exercise_noun(text):
             yield sentence.start, text
 
 
@@ -106,6 +109,19 @@ def _with_geocoded(
     return sorted([*mentions, *extra], key=lambda m: m.start)
 
 
+def _province_named(gazetteer: Gazetteer, mention: Mention) -> Place | None:
+    """The province or region called after a town the mention names, when the mention's
+    candidates have none: "Ardabil" beside "provinces" is Ardabil Province."""
+    if any(p.kind in ("province", "region") for p in mention.candidates):
+        return None
+    for name in dict.fromkeys([mention.text, *(p.name for p in mention.candidates)]):
+        for head in ("Province", "province", "Region", "region", "Oblast"):
+            found = [p for p in gazetteer.lookup(f"{name} {head}") if p.kind == "province"]
+            if found:
+                return found[0]
+    return None
+
+
 # A head word after (or, in Persian, before) a name that says which level is meant.
 _PROVINCE_WORDS = re.compile(
     r"^\W*(?:provinces?|oblasts?|regions?|ostan|eyalet\w*|vilayet\w*|vilayət\w*|il[iİ]?\b|"
@@ -118,26 +134,69 @@ _DISTRICT_WORDS = re.compile(
     r"etrap\w*|شهرستان|მუნიციპალიტეტ\w*)",
     re.IGNORECASE,
 )
+# "Kermanshah and Ilam provinces": both names take the plural head.
+_SHARED_PLURAL_HEAD = re.compile(
+    r"\s*(?:,|and|or|və|ve|и)\s+[^\W\d_][\w’'-]*(?:\s[^\W\d_][\w’'-]*)?\s+"
+    r"(?:provinces|regions|oblasts|областей|областях|eyaletleri|əyalətləri)\b"
+)
 _PROVINCE_BEFORE = re.compile(
     r"(?:province|region|oblast|استان|область|вилояти)\s+(?:of\s+)?$", re.IGNORECASE
 )
 
 
-def resolve_places(body: str, mentions: Sequence[Mention]) -> list[Place]:
+def resolve_places(
+    body: str, mentions: Sequence[Mention], gazetteer: Gazetteer | None = None
+) -> list[Place]:
     """Pick one candidate per mention, using the words and places around it."""
     anchors = [m.candidates[0] for m in mentions if len(m.candidates) == 1]
     countries = Counter(p.country for p in anchors if p.country and "|" not in p.country)
-    return [_resolve(body, m, anchors, countries) for m in mentions]
+    # A town alone needs a second look only beside a word for a province: find those once.
+    near = [m.start() for m in _ADMIN_HINT.finditer(lower(body))]
+    chosen = []
+    for m in mentions:
+        if len(m.candidates) == 1 and not _near(near, m.start - 30, m.end + 60):
+            chosen.append(m.candidates[0])
+        else:
+            chosen.append(_resolve(body, m, anchors, countries, gazetteer))
+    return chosen
+
+
+# Every word of _PROVINCE_WORDS, _PROVINCE_BEFORE and _SHARED_PLURAL_HEAD starts like one of
+# these (lowered).
+_ADMIN_HINT = re.compile(
+    r"provinc|region|oblast|ostan|eyalet|vilay|ili|il\b|mintaqa|viloyat|welaýat|област|"
+    r"облыс|облус|вилоят|край|крае|استان|მხარე|მარზ|մարզ|əyalət"
+)
+
+
+def _near(positions: Sequence[int], lo: int, hi: int) -> bool:
+    i = bisect_left(positions, lo)
+    return i < len(positions) and positions[i] < hi
 
 
 def _resolve(
-    body: str, mention: Mention, anchors: Sequence[Place], countries: Counter[str]
+    body: str,
+    mention: Mention,
+    anchors: Sequence[Place],
+    countries: Counter[str],
+    gazetteer: Gazetteer | None = None,
 ) -> Place:
-    if len(mention.candidates) == 1:
+    if len(mention.candidates) == 1 and mention.candidates[0].kind != "settlement":
         return mention.candidates[0]
     following = body[mention.end : mention.end + 24]
     preceding = body[max(0, mention.start - 24) : mention.start]
-    admin = bool(_PROVINCE_WORDS.match(following) or _PROVINCE_BEFORE.search(preceding))
+    admin = bool(
+        _PROVINCE_WORDS.match(following)
+        or _PROVINCE_BEFORE.search(preceding)
+        or _SHARED_PLURAL_HEAD.match(body, mention.end, mention.end + 60)
+    )
+    if admin and gazetteer is not None:
+        # "Ardabil provinces", "the region of Ardabil": the province the town names.
+        province = _province_named(gazetteer, mention)
+        if province is not None:
+            return province
+    if len(mention.candidates) == 1:
+        return mention.candidates[0]
     district = bool(_DISTRICT_WORDS.match(following))
     point_anchors = [a for a in anchors if a.kind in ("settlement", "district")]
 

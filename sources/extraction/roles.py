@@ -11,22 +11,26 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.gazetteer import Gazetteer
 from sources.extraction.codenames import ExerciseName
 from sources.extraction.containers import settle_containers
 from sources.extraction.cues import (
     ANCHOR_PASS,
-    ANY_EXERCISE_NOUN,
     PLANNED,
     Cues,
+    case_sensitive,
     cues_for,
+    has_exercise_noun,
+    lower,
+    lowercase_cues,
     tokens,
 )
 from sources.extraction.language import Languages
 from sources.extraction.nonplaces import names_within
 from sources.extraction.resolve import Located, Resolved
+from sources.extraction.segment import Segments
 from sources.extraction.suffixes import suffix_locates
 from sources.extraction.text import clause_bounds
 
@@ -44,6 +48,8 @@ class SentenceFacts:
     has_exercise: bool
     names: tuple[ExerciseName, ...]
     wrapped: bool = False
+    # A headline over a lead about a drill (see _with_headline).
+    headline: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,16 +77,17 @@ def classify_roles(resolved: Resolved) -> Roles:
     segments = languages.segments
     body = segments.body
     masked = _mask_exercise_names(body, matches.names, languages)
-    facts = _sentence_facts(resolved, masked)
+    facts = _with_headline(_sentence_facts(resolved, masked), segments)
     starts = [f.start for f in facts]
     # The title comes before the body: a drill in the title is the one the lead talks of.
-    title_has = bool(ANY_EXERCISE_NOUN.search(segments.article.title))
+    title_has = has_exercise_noun(segments.article.title)
+    before_has = _previous_has(facts, segments, title_has)
     sentences, clauses, roles = [], [], []
     chain: tuple[int, int] | None = None  # (sentence number, end of the last exercise place)
     for located in resolved.located:
         number = max(0, bisect_right(starts, located.start) - 1)
         sentence = facts[number]
-        previous_has = facts[number - 1].has_exercise if number else title_has
+        previous_has = before_has[number]
         chained = chain[1] if chain is not None and chain[0] == number else None
         role, clause = _role(masked, located, sentence, previous_has, chained)
         chain = (number, located.end - sentence.start) if role == "exercise" else None
@@ -119,22 +126,67 @@ def _sentence_facts(resolved: Resolved, masked: str) -> list[SentenceFacts]:
     segments = matches.languages.segments
     names = matches.names
     starts = [n.start for n in names]
+    blocks = segments.blocks
+    nouns: dict[str, re.Pattern[str]] = {}
     out = []
     for sentence in segments.sentences:
         language = matches.languages.of_block(sentence.block)
-        text = masked[sentence.start : sentence.end]
+        noun = nouns.get(language) or nouns.setdefault(language, cues_for(language).exercise_noun)
+        start, end = sentence.start, sentence.end
         out.append(
             SentenceFacts(
-                sentence.start,
-                sentence.end,
+                start,
+                end,
                 language,
-                segments.blocks[sentence.block].reference,
-                bool(cues_for(language).exercise_noun.search(text)),
-                tuple(names_within(names, starts, sentence.start, sentence.end)),
-                "\n" in text,
+                blocks[sentence.block].reference,
+                noun.search(masked, start, end) is not None,
+                tuple(names_within(names, starts, start, end)) if names else (),
+                "\n" in masked[start:end] if blocks[sentence.block].end < end else False,
             )
         )
     return out
+
+
+def _previous_has(
+    facts: Sequence[SentenceFacts], segments: Segments, title_has: bool
+) -> list[bool]:
+    """Per sentence: has the sentence before it an exercise word? Page furniture between
+    them (a photo's file name, a byline) is passed over."""
+    out, last = [], title_has
+    for fact, sentence in zip(facts, segments.sentences, strict=True):
+        out.append(last)
+        if not segments.blocks[sentence.block].furniture:
+            last = fact.has_exercise
+    return out
+
+
+_HEADLINE_WORDS = 16
+_HEADLINE_LINES = 3
+
+
+def _with_headline(facts: list[SentenceFacts], segments: Segments) -> list[SentenceFacts]:
+    """A headline is about the drill its lead reports, whether or not it says "drill":
+    "Naxçıvanda xüsusi təyinatlılar ... mesaj verir" over a lead on the drills there.
+
+    The headline is the body's first lines while each is one short sentence without a
+    full stop (a headline, its repeat, a caption); the lead is the sentence after them.
+    """
+    count = 0
+    while count < min(len(facts) - 1, _HEADLINE_LINES) and _is_headline(facts[count], segments):
+        count += 1
+    if count == 0 or not facts[count].has_exercise:
+        return facts
+    headlines = [replace(f, has_exercise=True, headline=True) for f in facts[:count]]
+    return [*headlines, *facts[count:]]
+
+
+def _is_headline(sentence: SentenceFacts, segments: Segments) -> bool:
+    blocks = segments.blocks
+    number = next((i for i, b in enumerate(blocks) if b.start == sentence.start), None)
+    if number is None or blocks[number].end != sentence.end:
+        return False  # not a line of its own
+    text = segments.body[sentence.start : sentence.end]
+    return not text.endswith(".") and len(text.split()) <= _HEADLINE_WORDS
 
 
 def _role(
@@ -153,6 +205,8 @@ def _role(
     if not (sentence.has_exercise or previous_has) or located.modifier or sentence.is_reference:
         return "context", span
     chained_from = chain - clause_start if chain is not None and chain >= clause_start else None
+    if _where_holds_drill(text, located.end - sentence.start, sentence.language):
+        return "exercise", span  # "marched to the X range, where the drill will be held"
     exercise = is_exercise_location(
         clause,
         local - clause_start,
@@ -162,7 +216,7 @@ def _role(
         sentence_has_exercise=sentence.has_exercise,
         is_country=located.place.kind == "country",
         chained_from=chained_from,
-        continued=sentence.wrapped,
+        continued=sentence.wrapped or sentence.headline,
         at_site=located.place.kind == "site",
         names=located.place.aliases,
     )
@@ -231,6 +285,8 @@ def is_exercise_location(
     """
     cues = cues_for(language)
     if cues.suffix_locative is not None:
+        if chained_from is not None and _APPOSITION.fullmatch(clause[chained_from:start]):
+            return True  # "...ცენტრში (JTEC)": a name in brackets glosses the site before it
         drill = bool(cues.exercise_noun.search(clause))
         drill = (
             drill or (continued and sentence_has_exercise) or (at_site and previous_has_exercise)
@@ -238,6 +294,9 @@ def is_exercise_location(
         return suffix_locates(clause, start, end, cues, drill=drill, names=names)
     if language == "tg" and _ezafe_owner(clause[:start]):
         return False
+    lowered = lower(clause)
+    if len(lowered) == len(clause):  # a letter whose lower case is longer is rarer still
+        clause, cues = lowered, lowercase_cues(cues)
     if chained_from is not None and _continues_chain(clause[chained_from:start], cues):
         return True
     prep = _governing_preposition(clause, start, cues, is_country=is_country)
@@ -245,8 +304,8 @@ def is_exercise_location(
         prep = start  # "held east of Yerevan", "off Baku": the phrase is its own preposition
     if prep is None:
         return False
-    before = clause[:prep]
-    if PLANNED.search(before):
+    before = _parallel(_ORDINAL_TIME.sub(" ", clause[:prep]), cues)
+    if _PLANNED.search(before):
         return False
     if cues.anaphoric.search(before[-40:]) and previous_has_exercise:
         return _gap_ok(before, cues.anaphoric, cues, _VERB_GAP)
@@ -275,14 +334,34 @@ def is_exercise_location(
 _OWN_PREPOSITION = re.compile(
     r"(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west)\s+of\b|off\b", re.IGNORECASE
 )
+# The text these search is lowered first (see is_exercise_location).
+_PLANNED = case_sensitive(PLANNED)
 # Events that are held somewhere but are not the drill: "a meeting was held in X".
 _OTHER_EVENTS = re.compile(
     r"\b(?:meeting|conference|talks|session|summit|forum|seminar|briefing|negotiations|"
-    r"consultations|press conference|interview)\b[^.;]{0,40}$",
-    re.IGNORECASE,
+    r"consultations|press conference|interview)\b[^.;]{0,40}$"
 )
 # Tajik head nouns of a place phrase, which may take the ezafe before a name.
 _TG_GEO = ("машқгоҳ", "полигон", "вилоят", "ноҳия", "шаҳр", "деҳа", "ҳудуд", "минтақа", "гарнизон")
+
+
+# "held for the fourth time in ...": how often, not where; transparent between verb and place.
+_ORDINAL_TIME = re.compile(
+    r"\bfor the (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+th|"
+    r"\d+(?:st|nd|rd|th)|last|next) time\b"
+)
+_AND_AT_END = re.compile(r"(?:\band|,)\s*$")
+
+
+def _parallel(before: str, cues: Cues) -> str:
+    """ "held in A and in B": a locative coordinated with an earlier one hangs from the
+    same word, so the text before B is the text before A."""
+    if not _AND_AT_END.search(before):
+        return before
+    earlier = None
+    for match in cues.preposition.finditer(before):
+        earlier = match
+    return before[: earlier.start()] if earlier is not None else before
 
 
 def _other_event(before: str, cues: Cues) -> bool:
@@ -324,15 +403,37 @@ def _governing_preposition(clause: str, start: int, cues: Cues, *, is_country: b
     return offset + last.start()
 
 
+_PUNCTUATION_ONLY = re.compile(r"[\s,()’'“”‘\"-]*")
+# A relative clause on the place that holds the drill: "X, where the drills will be held",
+# "X, где пройдут учения", "X, куда прибыли ... для учений".
+_WHERE = re.compile(
+    r"[\s»”\"']*,\s*(?:where|in which|at which|где|куда|на котором|в котором)\s", re.IGNORECASE
+)
+_WHERE_REACH = 60
+
+
+def _where_holds_drill(sentence: str, end: int, language: str) -> bool:
+    """A relative clause right after the place says the drill is held there."""
+    where = _WHERE.match(sentence, end)
+    if where is None:
+        return False
+    after = lower(sentence[where.end() : where.end() + _WHERE_REACH])
+    return lowercase_cues(cues_for(language)).exercise_noun.search(after) is not None
+
+
+# A second name for the same place, in brackets right after it: "Artsakh (Nagorno-Karabakh)".
+_APPOSITION = re.compile(r"\s*\(\s*")
 _CHAIN_WORDS = frozenset("and or of near in at along including и в на و در".split())
 
 
 def _continues_chain(between: str, cues: Cues) -> bool:
     """Does ``between`` link two places into one locative phrase?"""
+    if _PUNCTUATION_ONLY.fullmatch(between):
+        return True  # "Khojavend, Shusha", "Artsakh (Nagorno-Karabakh)"
     words = tokens(between)
     if len(words) > 4 or any(t in cues.blockers for t in words):
         return False
-    if re.fullmatch(r"[\s,()’'“”‘\"-]*", between) or "," in between or "(" in between:
+    if "," in between or "(" in between:
         return True
     if cues is cues_for("fa"):
         return len(words) <= 2  # Persian apposition: "island of X, city of Y"

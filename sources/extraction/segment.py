@@ -86,6 +86,12 @@ def _wraps(body: str, previous: Sentence, start: int, blocks: tuple[Block, ...])
         return False
     if blocks[previous.block].furniture:
         return False
+    if body[start : start + 1] in _OPENING_QUOTES and _DANGLING.search(last):
+        return True  # "... Çukurca ilçesinde" + "“Teröristle ...": a quoted name goes on
+    if blocks[previous.block].start < previous.start and _DANGLING.search(last):
+        # A sentence that began after another on its line is running text, not a heading
+        # or a menu item: stopping on a lower-case word, it goes on at "17-18 Şubat'ta".
+        return True
     first = body[start : start + 2].lstrip("“\"«„'‘")
     return first[:1].islower()
 
@@ -102,17 +108,25 @@ def _lines(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+_OPENING_QUOTES = frozenset("“«„")
+# A line that stops on a word in lower case (not a headline's capitalised word).
+_DANGLING = re.compile(r"[^\W\d_]*[a-zçğıöşüəа-яё]$")
 # Words of a short line: a menu item, a tag, a label.
 _SHORT_WORDS = 6
 _SENTENCE_END = re.compile(r"[.!?؟։။。:;»”\"')\]]\s*$")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
+# A photo's file name left in the text: "tank ministry.jpg".
+_FILE_NAME = re.compile(r"^\S[^\n]{0,80}\.(?:jpe?g|png|gif|webp|svg)$", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:By|BY|by)\s+\S+(?:\s+\S+){0,3}$")
 # "NewsWorld" + "Iran holds...": breadcrumb labels run together with no space between.
 _RUN_TOGETHER = re.compile(r"^(?:[A-Z][a-z]+){2,}(?=[A-Z])")
 
 
 def _furniture(lines: list[str]) -> list[bool]:
-    marks = [is_furniture_line(line) or bool(_BYLINE.match(line)) for line in lines]
+    marks = [
+        is_furniture_line(line) or bool(_BYLINE.match(line) or _FILE_NAME.match(line))
+        for line in lines
+    ]
     short = [_is_label(line) for line in lines]
     i = 0
     while i < len(lines):

@@ -22,13 +22,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from difflib import SequenceMatcher
 from functools import cache
 from typing import TYPE_CHECKING
 
 import ahocorasick_rs
 
+from geo.distance import km_fast
 from geo.gazetteer import Gazetteer
 from geo.places import Place
+from sources.extraction.containers import contains
+from sources.extraction.cues import lower
 from sources.extraction.language import Languages
 
 if TYPE_CHECKING:
@@ -75,12 +79,12 @@ def with_sites(
     for at in hints:
         head = _HEAD_AFTER.match(body, at)
         if head is not None and (at == 0 or not body[at - 1].isalnum()):
-            _name_then_head(body, head, out)
+            _name_then_head(body, head, out, gazetteer)
     for match in (m for at in hints if (m := _HEAD_BEFORE_SCAN.match(body, at))):
         # Russian, Tajik and Persian put the head first ("полигоне Гожский"); Kazakh
         # or Kyrgyz "полигонында Қорғаныс министрі" is a head and the next phrase.
         if languages.at(match.start()) in _HEAD_FIRST:
-            _head_then_name(body, match, out)
+            _head_then_name(body, match, out, gazetteer)
     return sorted(out, key=lambda m: m.start)
 
 
@@ -100,7 +104,7 @@ def _head_scanner() -> ahocorasick_rs.AhoCorasick:
 
 def _hints(body: str) -> list[int]:
     """Where a head noun may start; lowercasing keeps offsets but for a Turkish "İ"."""
-    lowered = body.replace("İ", "I").lower()
+    lowered = lower(body)
     if len(lowered) != len(body):
         return [m.start() for m in re.finditer(r"\w+", body)]
     return sorted({start for _, start, _ in _head_scanner().find_matches_as_indexes(lowered)})
@@ -111,33 +115,40 @@ _HEAD_BEFORE_SCAN = re.compile(
 )
 
 
-def _name_then_head(body: str, head: re.Match[str], out: list[Located]) -> None:
+def _name_then_head(
+    body: str, head: re.Match[str], out: list[Located], gazetteer: Gazetteer
+) -> None:
     line_start = body.rfind("\n", 0, head.start()) + 1
     before = body[max(line_start, head.start() - 120) : head.start()]
     name = _NAME_BEFORE.search(before)
     mention = _ending_before(out, head.start())
+    run = None
+    if name is not None:
+        run = _skip_leading_words(body, head.start() - len(before) + name.start(), head.start())
     if mention is not None and body[mention.end : head.start()].strip(" »”\"'") == "":
         # Georgian has no capitals; a gazetteer name in the genitive before the head will do.
         start = mention.start
-    elif name is not None:
-        start = head.start() - len(before) + name.start()
-        start = _skip_leading_words(body, start, head.start())
-        start = _skip_inflected_place(body, start, head.start(), out)
+    elif run is not None:
+        start = _skip_inflected_place(body, run, head.start(), out)
     else:
         return
+    if run is not None and run < start and _site_named(gazetteer, _label(body[run : head.end()])):
+        start = run  # a known site's name may hold places' names ("Anadolu Kartalı Hava Üssü")
     if start >= head.start():
         return
-    _place_site(body, start, head.end(), out)
+    _place_site(body, start, head.end(), out, gazetteer)
 
 
-def _head_then_name(body: str, head: re.Match[str], out: list[Located]) -> None:
+def _head_then_name(
+    body: str, head: re.Match[str], out: list[Located], gazetteer: Gazetteer
+) -> None:
     name = _NAME_AFTER.match(body[head.end() : head.end() + 80])
     if name is None:
         return
-    _place_site(body, head.start(), head.end() + name.end(), out)
+    _place_site(body, head.start(), head.end() + name.end(), out, gazetteer)
 
 
-def _place_site(body: str, start: int, end: int, out: list[Located]) -> None:
+def _place_site(body: str, start: int, end: int, out: list[Located], gazetteer: Gazetteer) -> None:
     from sources.extraction.resolve import Located
 
     inside = [i for i, m in enumerate(out) if start <= m.start and m.end <= end + 3]
@@ -148,6 +159,17 @@ def _place_site(body: str, start: int, end: int, out: list[Located]) -> None:
         return
     named = [i for i in inside if out[i].place.kind in ("settlement", "district")]
     label = _label(body[start:end])
+    known = _site_named(gazetteer, label)
+    town = out[named[0]].place if named else None
+    if known is not None and (town is None or km_fast(town, known) > SITE_RADIUS_KM):
+        # The town the words resolved to is another of that name: the site says which.
+        _drop(out, inside)
+        out.append(Located(start, min(end, len(body)), known, note=f"the site {known.name}"))
+        return
+    holder = _container(body, start, end, [m for i, m in enumerate(out) if i not in inside])
+    if named and holder is not None and not contains(holder, out[named[0]].place, gazetteer):
+        # "Алматы облысының «Көктал» полигонында": a Koktal elsewhere is not this range's.
+        named = []
     if named:
         town = out[named[0]].place
         site = _site(
@@ -159,8 +181,14 @@ def _place_site(body: str, start: int, end: int, out: list[Located]) -> None:
         )
         note = f"named after {town.name}"
     else:
-        container = _container(body, start, end, out)
-        if container is None or inside:
+        container = holder
+        if container is None and not inside:
+            earlier = _named_before(out, label, start)
+            if earlier is not None:
+                out.append(Located(start, min(end, len(body)), earlier, note="named before"))
+                return
+            container = _garrison(body, start, out)
+        if container is None or (inside and not _only_namesakes(out, inside)):
             return
         site = _site(
             container,
@@ -172,6 +200,96 @@ def _place_site(body: str, start: int, end: int, out: list[Located]) -> None:
         note = f"placed at its container {container.name}"
     _drop(out, inside)
     out.append(Located(start, min(end, len(body)), site, note=note))
+
+
+def _named_before(out: Sequence[Located], label: str, start: int) -> Place | None:
+    """A range placed earlier in the article under the same name, give or take a
+    letter or two: a report names a range with its place once, then by name alone,
+    and the press spells a long name differently within one article."""
+    words = _fold(label)
+    if len(words.split()) < 3:
+        return None
+    for mention in out:
+        place = mention.place
+        if mention.end > start or place.kind != "site":
+            continue
+        if SequenceMatcher(None, words, _fold(place.name)).ratio() >= _SAME_NAME:
+            return place
+    return None
+
+
+_SAME_NAME = 0.9
+
+
+def _fold(label: str) -> str:
+    return " ".join(re.sub(r"[’'][\w]*$", "", label).casefold().split())
+
+
+# Turkish and Azerbaijani "-deki/-daki" make a place an attribute: "Tunceli'deki ... Tugay".
+_LOCATED_IN = re.compile(r"(?:[dt][ea]ki|[dt][aə]k[iı])$", re.IGNORECASE)
+
+
+def _garrison(body: str, start: int, out: Sequence[Located]) -> Place | None:
+    """Where the sentence stations the unit holding a drill at an unplaced base:
+    "Tunceli'deki 4'üncü Komando Tugayı, Şehit ... Kışlası'nda tatbikat yaptı".
+    A barracks or range lies at its unit's garrison town or province."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(body, max(0, start - 400), start)]
+    sentence = ends[-1] if ends else 0
+    for mention in reversed(out):
+        if sentence <= mention.start and mention.end <= start:
+            text = body[mention.start : mention.end]
+            if mention.place.kind in _GARRISON_KINDS and _LOCATED_IN.search(text):
+                return mention.place
+    return None
+
+
+_GARRISON_KINDS = ("settlement", "district", "province")
+# A full stop after a number is an ordinal ("5. Komando Tugayı"), not a sentence's end.
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?]\s|\n\s*\n")
+
+
+def _only_namesakes(out: Sequence[Located], inside: Sequence[int]) -> bool:
+    """The words inside the range's name are towns only (namesakes set aside above)."""
+    return all(out[i].place.kind in ("settlement", "district") for i in inside)
+
+
+def _site_named(gazetteer: Gazetteer, label: str) -> Place | None:
+    """The gazetteer's site whose name begins with the same word as ``label``, in any of
+    its languages (a head noun shared by many sites names none):
+    "«Բաղրամյան» զորավարժարանում" is the Baghramyan training ground
+    ("Բաղրամյանի զորավարժարան"), not a range at one of three villages of that name."""
+    key = _name_word(label)
+    return _sites_by_word(gazetteer).get(key) if key else None
+
+
+@cache
+def _sites_by_word(gazetteer: Gazetteer) -> dict[str, Place]:
+    found: dict[str, Place] = {}
+    ambiguous: set[str] = set()
+    for place in gazetteer.places:
+        if place.kind != "site":
+            continue
+        for alias in place.aliases:
+            word = _name_word(alias)
+            # A genitive before the head noun: Armenian -ի, Georgian -ის/-ს.
+            for key in {word, re.sub(r"(?:ի|ის|ს)$", "", word)}:
+                if len(key) < 4 or not key.isalpha():
+                    continue
+                if found.setdefault(key, place) is not place:
+                    ambiguous.add(key)
+    return {key: place for key, place in found.items() if key not in ambiguous}
+
+
+def _name_word(label: str) -> str:
+    """The first word of a site's name, past a head noun that comes first
+    ("полигоне Баграмян" → "баграмян", "Baghramyan range" → "baghramyan")."""
+    words = [w.strip("«»“”\"„'") for w in label.split()]
+    while len(words) > 1 and words[0].casefold().startswith(_HEAD_STEMS):
+        words.pop(0)
+    return words[0].casefold() if words else ""
+
+
+_HEAD_STEMS = ("полигон", "аэродром", "авиабаз", "машқгоҳ", "پایگاه", "میدان", "военн", "база")
 
 
 def _drop(out: list[Located], indices: Sequence[int]) -> None:

@@ -22,6 +22,8 @@ from sources.extraction.cues import Cues
 
 __all__ = ["suffix_locates"]
 
+_ATTACHED = re.compile(r"[’'][^\W\d_]+")
+_MARKS = re.compile(r"[’'-]")
 _TOKEN = re.compile(r"[\w’'-]+|,")
 _PHRASE_TOKENS = 12
 # Head nouns (stems) of a geographic phrase, in every script these languages use.
@@ -67,7 +69,7 @@ def suffix_locates(
         return False
     head = _TOKEN.findall(clause[start:end])
     rest = clause[end:]
-    attached = re.match(r"[’'][^\W\d_]+", rest)  # "Cumhuriyeti'nde": the case after the name
+    attached = _ATTACHED.match(rest)  # "Cumhuriyeti'nde": the case after the name
     if attached and head:
         head[-1] += attached.group(0)
         rest = rest[attached.end() :]
@@ -78,13 +80,15 @@ def suffix_locates(
             if i + 1 < len(words) and _is_name(words[i + 1]):
                 continue  # "Kavuşak, Baski ve Işıklı bölgelerinde"
             return False
-        bare = re.sub(r"[’'-]", "", word).lower()
+        bare = _MARKS.sub("", word).lower()
         if i > 0 and _is_name(word):
             if _holds_next(previous):
                 return False  # "İran’ın Erdebil ...": this place holds the next one
             if previous and words[i - 1] != "," and previous not in _LINK_WORDS:
                 return False  # "İran Azərbaycan ilə ...": two phrases, not one
         if cues.adjectival_locative is not None and cues.adjectival_locative.search(bare):
+            if i == 0 and _describes_place(words[1:4], cues):
+                return not _moves_after(words[1:], cues)
             return i == 0 and _describes_drill(words[1:4], cues)
         linked = _geo_word(bare) or _is_name(word) or bare in _LINK_WORDS
         if i > 0 and not linked and not bare.startswith(_ADJECTIVES):
@@ -125,6 +129,18 @@ def _describes_drill(following: list[str], cues: Cues) -> bool:
         if cues.exercise_noun.match(word):
             return True
         if not word.lower().startswith(_ADJECTIVES):
+            return False
+    return False
+
+
+def _describes_place(following: list[str], cues: Cues) -> bool:
+    """ "-deki zorlu bölgede": the place holds an area that is itself in the locative,
+    where the drill is ("in the rough area in the country's north")."""
+    for word in following:
+        bare = _MARKS.sub("", word).lower()
+        if _geo_word(bare):
+            return cues.suffix_locative is not None and bool(cues.suffix_locative.search(bare))
+        if word == "," or _is_name(word):
             return False
     return False
 
