@@ -19,7 +19,7 @@ import ahocorasick_rs
 
 from geo.gazetteer import Gazetteer
 from geo.places import Place
-from sources.extraction.cues import lower
+from sources.extraction.cues import lower_body
 from sources.extraction.language import Languages
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def with_borders(
     out = list(located)
     converted = -2
     # Most country names stand far from any word for a border: find those words once.
-    near = [start for _, start, _ in _border_scanner().find_matches_as_indexes(lower(body))]
+    near = [start for _, start, _ in _border_scanner().find_matches_as_indexes(lower_body(body))]
     for i, mention in enumerate(located):
         place = mention.place
         if place.kind != "country":

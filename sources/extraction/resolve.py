@@ -26,7 +26,7 @@ from geo.geocoding import Geocoder
 from geo.matching import Mention
 from geo.places import Place
 from sources.extraction.borders import with_borders
-from sources.extraction.cues import has_exercise_noun, lower
+from sources.extraction.cues import has_exercise_noun, lower_body
 from sources.extraction.directions import with_directions
 from sources.extraction.lists import with_listed_places
 from sources.extraction.nonplaces import Places
@@ -154,7 +154,7 @@ def resolve_places(
     anchors = [m.candidates[0] for m in mentions if len(m.candidates) == 1]
     countries = Counter(p.country for p in anchors if p.country and "|" not in p.country)
     # A town alone needs a second look only beside a word for a province: find those once.
-    near = _admin_hints(lower(body))
+    near = _admin_hints(lower_body(body))
     chosen = []
     for m in mentions:
         if len(m.candidates) == 1 and not _near(near, m.start - 30, m.end + 60):
