@@ -1,4 +1,4 @@
-"""The literal scans that stand in for regex alternations find what the regexes find."""
+"""The literal scans and tests that stand in for regexes find what the regexes find."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sources.extraction.borders import _border_scanner
 from sources.extraction.cues import lower
 from sources.extraction.match import _DATELINE, _dateline_matches
 from sources.extraction.resolve import _admin_hints
+from sources.extraction.text import _CLAUSE_BREAK, clause_bounds
 
 # The alternations the scans replaced, as they were.
 ADMIN_HINT = re.compile(
@@ -57,3 +58,23 @@ def test_border_words_are_where_the_regex_finds_them(text: str) -> None:
 def test_datelines_are_tried_at_line_starts_only(body: str) -> None:
     spans = [m.span(1) for m in _dateline_matches(body)]
     assert spans == [m.span(1) for m in _DATELINE.finditer(body)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Drills were held in Ardabil.",
+        "Drills were held in Ardabil; Iran said so.",
+        "Drills were held in Ardabil, while Baku watched.",
+        "Drills were held in Ardabil WHEREAS talks stalled, BUT not in Baku.",
+        "Held in Baku, Although late, and (2) in Ganja, where it rained",
+        "A whıle after, a drill; whereaſ Baku (3 units)",  # what IGNORECASE reads as i, s
+        "Drills in İzmir while Ankara",
+        "",
+    ],
+)
+def test_clause_bounds_split_where_the_regex_does(sentence: str) -> None:
+    clause_bounds.cache_clear()
+    starts = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+    ends = [*starts, len(sentence)]
+    assert clause_bounds(sentence) == tuple(zip([0, *starts], ends, strict=True))
