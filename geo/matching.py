@@ -196,6 +196,9 @@ def _word_end(text: str, end: int, entry: _Entry, language: str) -> tuple[int, i
     (0, 1 or 2), or None if it is not a mention."""
     # Most names end a word: look for a run of letters only when one follows.
     follows = end < len(text) and (text[end].isalnum() or text[end] == _ZWNJ)
+    latin_name = entry.script == "latin" and entry.stem_endings is None
+    if latin_name and language not in _INFLECTING_LATIN and follows and text[end].isalnum():
+        return None  # as below, without finding where the word ends ("Iranian")
     rest_end = _run_end(text, end) if follows else end
     rest = text[end:rest_end]
     if entry.stem_endings is not None:
@@ -295,8 +298,13 @@ def build_automaton(gazetteer: Gazetteer) -> _Automaton | None:
         if len(entries) > 1:
             entries.sort(key=lambda e: e.stem_endings is not None)
         table.append(tuple(entries))
+    # The contiguous NFA scans a GeoNames-sized automaton about a third faster than the
+    # implementation ahocorasick-rs picks by default, and builds as fast.
     automaton = ahocorasick_rs.AhoCorasick(
-        list(keyed), matchkind=ahocorasick_rs.MatchKind.Standard, store_patterns=False
+        list(keyed),
+        matchkind=ahocorasick_rs.MatchKind.Standard,
+        store_patterns=False,
+        implementation=ahocorasick_rs.Implementation.ContiguousNFA,
     )
     return _Automaton(automaton, tuple(table))
 

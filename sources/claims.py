@@ -69,7 +69,11 @@ class Claim:
     ) -> Claim:
         """The claim that ``article.body[span]`` names ``place``, in that sentence."""
         start, end = span
-        return cls(
+        # Extraction builds one claim per mention. A frozen dataclass's __init__ sets its 22
+        # fields one object.__setattr__ at a time; filling the instance's dict at once
+        # builds the same claim in under half the time (tests/test_claims.py compares them).
+        claim = object.__new__(cls)
+        claim.__dict__.update(
             article_id=article.id,
             file=article.path,
             outlet=article.source_label,
@@ -87,10 +91,13 @@ class Claim:
             precision_km=max(place.radius_km, 1.0),
             status=status,
             note=note,
+            reviewed_by="",
+            revision=0,
             hierarchy=hierarchy,
             exercise_name=exercise_name,
             outlet_country=article.outlet_country,
         )
+        return claim
 
     @property
     def id(self) -> str:

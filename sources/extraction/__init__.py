@@ -28,6 +28,7 @@ from sources.claims import Claim
 from sources.extraction.assign import _by_dates, assign
 from sources.extraction.attribution import _credits, attribute
 from sources.extraction.build import build_claims
+from sources.extraction.cues import lower_body
 from sources.extraction.language import identify_languages
 from sources.extraction.match import match
 from sources.extraction.nonplaces import filter_nonplaces
@@ -64,11 +65,12 @@ def extract_claims(
 
 
 def clear_sentence_caches() -> None:
-    """Forget per-sentence work (clauses, credits, dates): for honest benchmarks of
-    corpora whose articles repeat sentences."""
+    """Forget per-sentence work (clauses, credits, dates) and the lowered body: for
+    honest benchmarks of corpora whose articles repeat sentences."""
     clause_bounds.cache_clear()
     _credits.cache_clear()
     _by_dates.cache_clear()
+    lower_body.cache_clear()
 
 
 @cache

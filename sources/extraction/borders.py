@@ -15,9 +15,11 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+import ahocorasick_rs
+
 from geo.gazetteer import Gazetteer
 from geo.places import Place
-from sources.extraction.cues import lower
+from sources.extraction.cues import lower_body
 from sources.extraction.language import Languages
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ _BORDER_BEFORE = re.compile(
 _BORDER_AFTER = re.compile(r"^(?:’s|'s)?\s+[Bb]orders?\b")
 _BORDER_AFTER_TR_AZ = re.compile(r"^(?:\s+(?:ilə|ile))?\s+(?:sərhəd|sınır)\w*")
 # Every border phrase below has one of these words within _REACH characters of the country.
-_BORDER_WORD = re.compile(r"border|sərhəd|sınır|serhet|chegara|границ")
+_BORDER_WORDS = ("border", "sərhəd", "sınır", "serhet", "chegara", "границ")
 _REACH = 60
 _COORDINATED = re.compile(r"^(?:,|\s+and|\s+or)\s+\S+(?:\s+\S+)?\s+[Bb]orders?\b")
 
@@ -56,7 +58,7 @@ def with_borders(
     out = list(located)
     converted = -2
     # Most country names stand far from any word for a border: find those words once.
-    near = [m.start() for m in _BORDER_WORD.finditer(lower(body))]
+    near = [start for _, start, _ in _border_scanner().find_matches_as_indexes(lower_body(body))]
     for i, mention in enumerate(located):
         place = mention.place
         if place.kind != "country":
@@ -89,6 +91,15 @@ def with_borders(
         out[i] = replace(mention, start=start, end=end, place=border)
         converted = i
     return out
+
+
+@cache
+def _border_scanner() -> ahocorasick_rs.AhoCorasick:
+    # Leftmost-first and without overlaps, as a regex alternation of these words finds
+    # them; one Aho-Corasick pass is about three times faster than Python's re on it.
+    return ahocorasick_rs.AhoCorasick(
+        _BORDER_WORDS, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst
+    )
 
 
 # "the border areas between Iran and Armenia", "border between Georgia and Russia".

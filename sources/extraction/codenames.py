@@ -24,7 +24,7 @@ import ahocorasick_rs
 
 from sources.articles import Article
 from sources.exercises import exercise_by_id, find_exercise_names
-from sources.extraction.cues import NAMING_WORDS, has_exercise_noun, is_exercise_noun, lower
+from sources.extraction.cues import NAMING_WORDS, has_exercise_noun, is_exercise_noun, lower_body
 
 __all__ = ["ExerciseName", "find_names", "slug"]
 
@@ -104,7 +104,7 @@ def _discovered(body: str) -> list[tuple[int, int]]:
 
 def _naming_words(body: str) -> list[re.Match[str]]:
     """NAMING_WORDS in ``body``; the big pattern runs only on lines that may hold one."""
-    lowered = lower(body)
+    lowered = lower_body(body)
     if len(lowered) != len(body):
         return list(NAMING_WORDS.finditer(body))
     hits = [start for _, start, _ in _naming_scanner().find_matches_as_indexes(lowered)]

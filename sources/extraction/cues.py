@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import ahocorasick_rs
 
 __all__ = [
     "ANY_EXERCISE_NOUN",
@@ -25,6 +28,7 @@ __all__ = [
     "is_furniture_line",
     "is_reference_line",
     "lower",
+    "lower_body",
     "lowercase_cues",
 ]
 
@@ -264,6 +268,13 @@ def lower(text: str) -> str:
     return text.replace("İ", "I").lower()
 
 
+@lru_cache(maxsize=1)
+def lower_body(body: str) -> str:
+    """:func:`lower` of an article's body, kept for the next stage that scans the same
+    body in lower case (five stages do); ``clear_sentence_caches`` forgets it."""
+    return lower(body)
+
+
 def cues_for(language: str) -> Cues:
     """The cue lexicon for ``language``; English for unknown languages."""
     return _BY_LANGUAGE.get(language, EN)
@@ -320,8 +331,10 @@ _FURNITURE_MARKS = (
     "WWW",
     "@",
 )
-# One search for any of the marks: cheaper than a substring test per mark.
-_FURNITURE_MARK = re.compile("|".join(map(re.escape, _FURNITURE_MARKS)))
+# One Aho-Corasick pass for any of the marks: cheaper than a substring test per mark,
+# and about three times faster than their alternation in Python's re, which tries it
+# at every "a", "i" or "h" of the line.
+_FURNITURE_MARK = ahocorasick_rs.AhoCorasick(_FURNITURE_MARKS)
 _LINK = re.compile(r"(?:https?://|www\.|@)\S+", re.IGNORECASE)
 
 
@@ -338,7 +351,7 @@ def is_furniture_line(line: str) -> bool:
     """
     if not line.strip(" \t|-"):
         return bool(line.strip())  # a table rule: "|---|---|"
-    if _FURNITURE_MARK.search(line) is None:
+    if not _FURNITURE_MARK.find_matches_as_indexes(line):
         return False
     if is_reference_line(line):
         return False

@@ -24,7 +24,7 @@ import ahocorasick_rs
 
 from geo.gazetteer import Gazetteer
 from geo.places import Place
-from sources.extraction.cues import lower
+from sources.extraction.cues import lower_body
 from sources.extraction.language import Languages
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def with_directions(
     if areas is None:
         return list(located)
     # Most mentions have no direction word near them: find those words once per text.
-    lowered = lower(body)
+    lowered = lower_body(body)
     near = [start for _, start, _ in _direction_scanner().find_matches_as_indexes(lowered)]
     if not near:
         return list(located)

@@ -10,6 +10,7 @@ one ("Aras 2025", "Peace Mission-2016") is not a place.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from geo.gazetteer import Gazetteer
@@ -48,7 +49,7 @@ _DATELINE = re.compile(
 def _datelines(body: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     found = []
     taken = {m.start for m in mentions}
-    for match in _DATELINE.finditer(body):
+    for match in _dateline_matches(body):
         word = match.group(1)
         if not word.isupper() or len(word) < 3 or match.start(1) in taken:
             continue
@@ -57,6 +58,16 @@ def _datelines(body: str, mentions: list[Mention], gazetteer: Gazetteer) -> list
         if places:
             found.append(Mention(match.start(1), match.end(1), word, places))
     return found
+
+
+def _dateline_matches(body: str) -> Iterator[re.Match[str]]:
+    """_DATELINE.finditer(body), tried at line starts only: re would try every character,
+    and a match never leaves its line."""
+    start = 0
+    while start != -1:
+        if (match := _DATELINE.match(body, start)) is not None:
+            yield match
+        start = body.find("\n", start) + 1 or -1
 
 
 def _runs(languages: Languages) -> list[tuple[int, int, str]]:

@@ -114,9 +114,10 @@ def _overlaps_name(names: Sequence[ExerciseName], starts: Sequence[int], mention
 
 def _narrowed(body: str, mention: Mention, following: Mention | None) -> bool:
     """ "liberated areas of Karabakh": the region is named by the place after "of"."""
-    if following is None or not all(p.kind == "region" for p in mention.candidates):
+    # The anchored "of" first: a name may have dozens of candidates to look through.
+    if following is None or _OF.fullmatch(body, mention.end, following.start) is None:
         return False
-    return _OF.fullmatch(body, mention.end, following.start) is not None
+    return all(p.kind == "region" for p in mention.candidates)
 
 
 def _inside_other_name(body: str, mention: Mention, place_ends: set[int]) -> bool:

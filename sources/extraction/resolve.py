@@ -16,6 +16,9 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick_rs
 
 from geo.distance import km_fast
 from geo.gazetteer import Gazetteer
@@ -23,7 +26,7 @@ from geo.geocoding import Geocoder
 from geo.matching import Mention
 from geo.places import Place
 from sources.extraction.borders import with_borders
-from sources.extraction.cues import has_exercise_noun, lower
+from sources.extraction.cues import has_exercise_noun, lower_body
 from sources.extraction.directions import with_directions
 from sources.extraction.lists import with_listed_places
 from sources.extraction.nonplaces import Places
@@ -151,7 +154,7 @@ def resolve_places(
     anchors = [m.candidates[0] for m in mentions if len(m.candidates) == 1]
     countries = Counter(p.country for p in anchors if p.country and "|" not in p.country)
     # A town alone needs a second look only beside a word for a province: find those once.
-    near = [m.start() for m in _ADMIN_HINT.finditer(lower(body))]
+    near = _admin_hints(lower_body(body))
     chosen = []
     for m in mentions:
         if len(m.candidates) == 1 and not _near(near, m.start - 30, m.end + 60):
@@ -162,11 +165,34 @@ def resolve_places(
 
 
 # Every word of _PROVINCE_WORDS, _PROVINCE_BEFORE and _SHARED_PLURAL_HEAD starts like one of
-# these (lowered).
-_ADMIN_HINT = re.compile(
-    r"provinc|region|oblast|ostan|eyalet|vilay|ili|il\b|mintaqa|viloyat|welaýat|област|"
-    r"облыс|облус|вилоят|край|крае|استان|მხარე|მარზ|մարզ|əyalət"
-)
+# these (lowered); "il" only when it ends a word.
+_ADMIN_HINTS = (
+    "provinc region oblast ostan eyalet vilay ili il mintaqa viloyat welaýat област "
+    "облыс облус вилоят край крае استان მხარე მარზ մարզ əyalət"
+).split()
+
+
+@cache
+def _admin_scanner() -> ahocorasick_rs.AhoCorasick:
+    # Leftmost-first and without overlaps, as a regex alternation of these words finds
+    # them; one Aho-Corasick pass is about eight times faster than Python's re on it.
+    return ahocorasick_rs.AhoCorasick(
+        _ADMIN_HINTS, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst
+    )
+
+
+def _admin_hints(lowered: str) -> list[int]:
+    """Where the words of _ADMIN_HINTS start in ``lowered``. A rejected "il" hides no
+    other hint, as none starts with "l"."""
+    il = _ADMIN_HINTS.index("il")
+    return [
+        start
+        for number, start, end in _admin_scanner().find_matches_as_indexes(lowered)
+        if number != il or end == len(lowered) or not _WORD_CHAR.match(lowered, end)
+    ]
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _near(positions: Sequence[int], lo: int, hi: int) -> bool:

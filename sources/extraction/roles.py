@@ -304,7 +304,7 @@ def is_exercise_location(
         prep = start  # "held east of Yerevan", "off Baku": the phrase is its own preposition
     if prep is None:
         return False
-    before = _parallel(_ORDINAL_TIME.sub(" ", clause[:prep]), cues)
+    before = _parallel(_without_ordinal_time(clause[:prep]), cues)
     if _PLANNED.search(before):
         return False
     if cues.anaphoric.search(before[-40:]) and previous_has_exercise:
@@ -353,10 +353,17 @@ _ORDINAL_TIME = re.compile(
 _AND_AT_END = re.compile(r"(?:\band|,)\s*$")
 
 
+def _without_ordinal_time(text: str) -> str:
+    # Every match holds "for the ": a substring test spares most texts the regex.
+    return _ORDINAL_TIME.sub(" ", text) if "for the " in text else text
+
+
 def _parallel(before: str, cues: Cues) -> str:
     """ "held in A and in B": a locative coordinated with an earlier one hangs from the
     same word, so the text before B is the text before A."""
-    if not _AND_AT_END.search(before):
+    # _AND_AT_END, tried only where it can match: re.search would try every character.
+    tail = before.rstrip()
+    if not tail.endswith((",", "and")) or not _AND_AT_END.search(before, len(tail) - 4):
         return before
     earlier = None
     for match in cues.preposition.finditer(before):
@@ -448,7 +455,9 @@ _DATE_SPAN = re.compile(
 
 
 def _gap_ok(before: str, anchor: re.Pattern[str], cues: Cues, max_gap: int) -> bool:
-    before = _DATE_SPAN.sub(" ", before[-240:])  # no gap allowed is longer than this
+    before = before[-240:]  # no gap allowed is longer than this
+    if "from" in before or "between" in before:  # in every match of _DATE_SPAN
+        before = _DATE_SPAN.sub(" ", before)
     last = None
     for match in anchor.finditer(before):
         last = match

@@ -151,7 +151,9 @@ def _furniture(lines: list[str]) -> list[bool]:
 
 
 def _is_label(line: str) -> bool:
-    return len(line.split()) <= _SHORT_WORDS and not _SENTENCE_END.search(line)
+    # Words counted up to one past the limit: a paragraph is not split whole to say so.
+    words = len(line.split(None, _SHORT_WORDS))
+    return words <= _SHORT_WORDS and not _SENTENCE_END.search(line)
 
 
 def _repeats_with_breadcrumb(line: str, seen: set[str]) -> bool:

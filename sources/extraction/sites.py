@@ -32,7 +32,7 @@ from geo.distance import km_fast
 from geo.gazetteer import Gazetteer
 from geo.places import Place
 from sources.extraction.containers import contains
-from sources.extraction.cues import lower
+from sources.extraction.cues import lower_body
 from sources.extraction.language import Languages
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _head_scanner() -> ahocorasick_rs.AhoCorasick:
 
 def _hints(body: str) -> list[int]:
     """Where a head noun may start; lowercasing keeps offsets but for a Turkish "İ"."""
-    lowered = lower(body)
+    lowered = lower_body(body)
     if len(lowered) != len(body):
         return [m.start() for m in re.finditer(r"\w+", body)]
     return sorted({start for _, start, _ in _head_scanner().find_matches_as_indexes(lowered)})

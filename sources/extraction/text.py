@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from sources.extraction.cues import lower
+
 __all__ = ["clause_bounds", "sentence_bounds"]
 
 MAX_SENTENCE = 1000
@@ -78,9 +80,29 @@ def _append(line: str, start: int, end: int, offset: int, out: list[tuple[int, i
 @lru_cache(maxsize=2048)
 def clause_bounds(sentence: str) -> tuple[tuple[int, int], ...]:
     """Split a sentence at dashes, semicolons and contrastive conjunctions."""
+    if not _may_break(sentence):
+        return ((0, len(sentence)),)
     bounds, start = [], 0
     for match in _CLAUSE_BREAK.finditer(sentence):
         bounds.append((start, match.start()))
         start = match.start()
     bounds.append((start, len(sentence)))
     return tuple(bounds)
+
+
+def _may_break(sentence: str) -> bool:
+    """Can _CLAUSE_BREAK match in ``sentence``? Most sentences show it cannot, at a
+    fifth of the cost of searching them."""
+    # Every match holds ";" or "(" or, in any case, "wh" (while, whereas, where), "but"
+    # or "although". In lower case (see cues.lower) that is a substring test, but for
+    # the two letters re's IGNORECASE also reads as "i" and "s": left to the regex.
+    lowered = lower(sentence)
+    return (
+        ";" in lowered
+        or "(" in lowered
+        or "wh" in lowered
+        or "but" in lowered
+        or "although" in lowered
+        or "ı" in lowered
+        or "ſ" in lowered
+    )
