@@ -51,7 +51,7 @@ from sources.citation import (
     notice_text,
 )
 from sources.claims import ROLES, Claim
-from sources.comparison import compare_exercise
+from sources.comparison import compare_exercise, header_html, row_html
 from sources.corpus import Reader, fingerprint, import_corrections_once, reader
 from sources.db.database import Database, FolderImport
 from sources.db.engine import ENV_URL, database_url, safe_url
@@ -1178,7 +1178,7 @@ def _follow_selection(chosen: TimelineFilters) -> None:
 
 # Outputs: who says where ----------------------------------------------------------------
 
-_COMPARISON_WIDTHS = [2, 1.3, 2, 2, 6, 1.2]
+_PICK_WIDTH = 96  # px: the row buttons' width, and the heading's blank cell above them
 
 
 @st.cache_resource(max_entries=32)
@@ -1221,11 +1221,9 @@ def _comparison(atlas: Atlas, stamp: str, filters: ViewState, state: ViewState, 
             f"**Who says where: {md_escape(atlas.exercise_label(exercise))}** · "
             f"{comparison.claims} claim(s) at {len(comparison.groups)} place(s)"
         )
-        header = st.columns(_COMPARISON_WIDTHS)
-        for column, title in zip(
-            header, ["Outlet", "Date", "Credited source", "Place", "Sentence", ""], strict=True
-        ):
-            column.markdown(f"**{title}**" if title else "")
+        with st.container(horizontal=True, wrap=False):
+            st.html(header_html())
+            st.container(width=_PICK_WIDTH, border=False)  # the blank above the buttons
         for group in comparison.groups:
             with st.container(horizontal=True, vertical_alignment="center"):
                 st.markdown(f"**{md_escape(group.label)}**", width="content")
@@ -1242,20 +1240,17 @@ def _comparison(atlas: Atlas, stamp: str, filters: ViewState, state: ViewState, 
 
 
 def _comparison_row(row, *, selected: bool) -> None:
-    cells = st.columns(_COMPARISON_WIDTHS, vertical_alignment="top")
-    cells[0].markdown(md_escape(row.outlet))
-    cells[1].markdown(row.published.isoformat() if row.published else "undated")
-    cells[2].markdown(md_escape(row.credited))
-    cells[3].markdown(md_escape(row.place_label))
-    cells[4].html(row.sentence_html)
-    if cells[5].button(
-        "Selected" if selected else "Show",
-        key=f"compare_pick-{row.claim_id}",
-        type="primary" if selected else "secondary",
-        help="Select this claim on the map",
-    ):
-        st.session_state["selected"] = row.claim_id
-        st.rerun()
+    with st.container(horizontal=True, vertical_alignment="top", wrap=False):
+        st.html(row_html(row))
+        if st.button(
+            "Selected" if selected else "Show",
+            key=f"compare_pick-{row.claim_id}",
+            type="primary" if selected else "secondary",
+            help="Select this claim on the map",
+            width=_PICK_WIDTH,
+        ):
+            st.session_state["selected"] = row.claim_id
+            st.rerun()
 
 
 # Summaries ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ its own. Conflicting places come first, as in that summary.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +27,8 @@ __all__ = [
     "ComparisonRow",
     "PlaceGroup",
     "compare_exercise",
+    "header_html",
+    "row_html",
 ]
 
 ROWS_PER_PLACE = 25
@@ -33,6 +36,11 @@ ROWS_PER_PLACE = 25
 # big exercise (hundreds of places) stays a page a person reads, and a quick one to draw.
 ROWS_SHOWN = 60
 MIN_ROWS_PER_PLACE = 2
+HEADINGS = ("Outlet", "Date", "Credited source", "Place", "Sentence")
+# The columns' widths, shared by the heading and every row so that they line up.
+_GRID = (
+    "display:grid;grid-template-columns:2fr 1.3fr 2fr 2fr 6fr;gap:0.4rem 0.8rem;align-items:start"
+)
 
 
 @dataclass(frozen=True)
@@ -123,3 +131,30 @@ def _row(row: pd.Series, label: str) -> ComparisonRow:
         place_label=label,
         sentence_html=excerpt_html(claim, css_class="atlas-row-quote"),
     )
+
+
+def header_html() -> str:
+    """The comparison's column headings, laid out as :func:`row_html` lays out a row."""
+    cells = "".join(f"<div><strong>{title}</strong></div>" for title in HEADINGS)
+    return f'<div class="atlas-compare-head" style="{_GRID}">{cells}</div>'
+
+
+def row_html(row: ComparisonRow) -> str:
+    """One claim's row as one inert HTML block: every untrusted field escaped, the
+    sentence exactly as the outlet wrote it (:func:`sources.render.excerpt_html`).
+
+    One element a row rather than one per cell: a page of sixty rows stays quick to
+    send and to draw."""
+    published = row.published.isoformat() if row.published else "undated"
+    cells = [row.outlet, published, row.credited, row.place_label]
+    escaped = "".join(f"<div>{html.escape(_visible(c))}</div>" for c in cells)
+    return (
+        f'<div class="atlas-compare-row" style="{_GRID}">{escaped}'
+        f"<div>{row.sentence_html}</div></div>"
+    )
+
+
+def _visible(text: str) -> str:
+    from sources.render import plain
+
+    return plain(text)

@@ -105,3 +105,22 @@ def test_the_summarys_places_are_used_as_they_are(seeds):
     other = next(s for s in summarise_frame(view) if s.exercise != "aras-2025")
     # A summary of another exercise is not mistaken for this one's.
     assert compare_exercise(view, "aras-2025", summary=other) == compare_exercise(view, "aras-2025")
+
+
+def test_a_row_is_one_inert_block_with_the_exact_sentence(seeds):
+    from sources.comparison import HEADINGS, header_html, row_html
+
+    view = filter_frame(claims_frame(seeds.claims), ViewState())
+    row = compare_exercise(view, "aras-2025").groups[0].rows[0]
+    hostile = dataclasses.replace(
+        row, outlet="<img src=x onerror=alert(1)>", credited="<script>x</script>"
+    )
+    block = row_html(hostile)
+    assert "<img" not in block and "<script>" not in block
+    assert "&lt;img src=x onerror=alert(1)&gt;" in block
+    assert block.count("<div>") == 5  # four fields and the sentence
+    assert row.sentence_html in block
+    # The heading's grid is the rows' grid, so the columns line up.
+    grid = re.search(r'style="([^"]+)"', block).group(1)
+    assert f'style="{grid}"' in header_html()
+    assert all(f"<strong>{h}</strong>" in header_html() for h in HEADINGS)
