@@ -7,7 +7,6 @@ Streamlit; it holds widgets, caching and wiring, and nothing else.
 from __future__ import annotations
 
 import base64
-import dataclasses
 import datetime as dt
 import functools
 import getpass
@@ -1108,7 +1107,7 @@ def _changes(
 ) -> Changes:
     """What changed in the cited view since the link was made: read from the times of
     reviews and articles, with the view's rejected claims included to find the rejections."""
-    view = _shown(_atlas_, stamp, dataclasses.replace(filters, rejected=True))
+    view = _shown(_atlas_, stamp, replace(filters, rejected=True))
     if at is None:
         return changes_since(cited, None, view, reviewed={}, new_articles=())
     reviewed, new_articles = _db.changes_since(at)
@@ -1157,7 +1156,7 @@ def _timeline(data, chart) -> None:
         )
     chosen = selection_filters(getattr(event, "selection", None))
     known = set(data.bands["exercise"])
-    chosen = dataclasses.replace(chosen, exercises=tuple(e for e in chosen.exercises if e in known))
+    chosen = replace(chosen, exercises=tuple(e for e in chosen.exercises if e in known))
     _follow_selection(chosen)
 
 

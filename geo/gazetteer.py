@@ -237,7 +237,7 @@ class Gazetteer:
         """
         if outer.id == inner.id:
             return True
-        ancestors = self._ancestors(inner)
+        ancestors = self.ancestors(inner)
         if outer.id in ancestors:
             return True
         if any(parent.kind == outer.kind for parent in ancestors.values()):
@@ -247,7 +247,8 @@ class Gazetteer:
         distance = haversine_km(outer.lat, outer.lon, inner.lat, inner.lon)
         return distance + inner.radius_km <= outer.radius_km
 
-    def _ancestors(self, place: Place) -> dict[str, Place]:
+    def ancestors(self, place: Place) -> dict[str, Place]:
+        """Every place that holds ``place`` by the hierarchy (parents of parents…), by id."""
         found: dict[str, Place] = {}
         stack = list(place.parents)
         while stack:

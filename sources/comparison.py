@@ -18,7 +18,7 @@ import pandas as pd
 
 from sources.disagreement import Contains, Disagreement, compare_places, contains
 from sources.frame import claim_from_row
-from sources.render import excerpt_html
+from sources.render import excerpt_html, plain
 
 __all__ = [
     "ROWS_PER_PLACE",
@@ -147,14 +147,8 @@ def row_html(row: ComparisonRow) -> str:
     send and to draw."""
     published = row.published.isoformat() if row.published else "undated"
     cells = [row.outlet, published, row.credited, row.place_label]
-    escaped = "".join(f"<div>{html.escape(_visible(c))}</div>" for c in cells)
+    escaped = "".join(f"<div>{html.escape(plain(c))}</div>" for c in cells)
     return (
         f'<div class="atlas-compare-row" style="{_GRID}">{escaped}'
         f"<div>{row.sentence_html}</div></div>"
     )
-
-
-def _visible(text: str) -> str:
-    from sources.render import plain
-
-    return plain(text)

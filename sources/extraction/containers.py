@@ -144,7 +144,7 @@ def contains(outer: Place, inner: Place, gazetteer: Gazetteer | None = None) -> 
     if outer.id == inner.id:
         return False
     if gazetteer is not None and inner.parents:
-        ancestors = _ancestors(gazetteer, inner)
+        ancestors = gazetteer.ancestors(inner)
         if outer.id in ancestors:
             return True
         if any(parent.kind == outer.kind for parent in ancestors.values()):
@@ -159,14 +159,3 @@ def contains(outer: Place, inner: Place, gazetteer: Gazetteer | None = None) -> 
     shared = set(outer.country.split("|")) & set(inner.country.split("|"))
     reach = max(outer.radius_km * 1.5, 30.0)
     return bool(shared) and km_fast(outer, inner) <= reach
-
-
-def _ancestors(gazetteer: Gazetteer, place: Place) -> dict[str, Place]:
-    found: dict[str, Place] = {}
-    stack = list(place.parents)
-    while stack:
-        parent = gazetteer.get(stack.pop())
-        if parent is not None and parent.id not in found:
-            found[parent.id] = parent
-            stack.extend(parent.parents)
-    return found
