@@ -17,7 +17,7 @@ import pyarrow as pa
 from geo.colours import Colours, colours_by_count
 from sources.claims import Claim
 from sources.exercises import exercise_name
-from sources.frame import STATE_HASH, claim_from_row, exercise_names, state_hashes
+from sources.frame import STATE_HASH, categorise, claim_from_row, exercise_names, state_hashes
 from sources.render import plain
 from sources.snapshot import Snapshot
 
@@ -68,6 +68,7 @@ class Atlas:
         self.claims: pd.DataFrame = snapshot.frame(c for c in VIEW_COLUMNS if c in names)
         # Each claim's state hash, once: a view's data version is then a sort and a digest.
         self.claims[STATE_HASH] = state_hashes(self.claims) if len(self.claims) else 0
+        categorise(self.claims)
         self.articles: pd.DataFrame = snapshot.articles
         self.exercise_names = exercise_names(self.claims) if len(self.claims) else {}
         self.exercises = sorted(self.exercise_names)
@@ -127,6 +128,7 @@ class Atlas:
         """Colours for a column of the claims table, by the whole corpus's frequencies."""
         if colour_by not in self._colours:
             counts = self.claims[colour_by].fillna("").value_counts()
+            counts = counts[counts > 0]  # a categorical counts its unused categories too
             self._colours[colour_by] = colours_by_count(counts.to_dict())
         return self._colours[colour_by]
 

@@ -246,7 +246,7 @@ def _compare(
     if located.empty:
         return pd.DataFrame(columns=_COMPARE_COLUMNS)
     places = places if places is not None else places_of(located)
-    counts = located[["exercise", "place_id"]].value_counts(sort=False)
+    counts = located.groupby(["exercise", "place_id"], sort=False, observed=True).size()
     credits = _credits(located)
     names = exercise_names(located)
     rows = []

@@ -90,7 +90,7 @@ def timeline_data(
     # One tick per outlet, day and lane: its articles' ticks would coincide, and at
     # 100,000 claims the chart's data stays small.
     ticks = (
-        dated.assign(colour_value=dated[colour_by].fillna("").replace("", "Unknown"))
+        dated.assign(colour_value=dated[colour_by].astype(str).fillna("").replace("", "Unknown"))
         .groupby(["exercise", "published", "outlet", "colour_value"], sort=True)
         .agg(articles=("article_id", "nunique"), claims=("id", "size"))
         .reset_index()

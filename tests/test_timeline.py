@@ -40,7 +40,9 @@ def test_each_article_is_one_tick_per_lane_coloured_by_the_colour_by(view):
     pairs = view[["article_id", "exercise"]].drop_duplicates()
     assert data.ticks["articles"].sum() == len(pairs)
     assert len(data.ticks) == len(view[["exercise", "published", "outlet"]].drop_duplicates())
-    assert set(data.ticks["colour_value"]) <= set(view["outlet_country"].replace("", "Unknown"))
+    assert set(data.ticks["colour_value"]) <= set(
+        view["outlet_country"].astype(str).fillna("").replace("", "Unknown")
+    )
     assert data.ticks["claims"].sum() == len(view)
 
 

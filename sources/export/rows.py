@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sources.exercises import exercise_name
-from sources.frame import data_version
+from sources.frame import CATEGORY_COLUMNS, data_version
 from sources.view import UNASSIGNED
 
 __all__ = ["FIELDS", "ExportRow", "export_rows", "export_table"]
@@ -74,6 +74,8 @@ def export_table(view: pd.DataFrame, *, version: str | None = None) -> pd.DataFr
     to its own :func:`~sources.frame.data_version`.
     """
     version = version or data_version(view)
+    # Plain strings: the columns below take values their categories lack ("", names).
+    view = view.astype({c: "str" for c in CATEGORY_COLUMNS if c in view.columns})
     exercise = view["exercise"]
     assigned = exercise.where(exercise != UNASSIGNED, "")
     names = {e: exercise_name(e or None) for e in assigned.unique()}
