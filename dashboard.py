@@ -90,6 +90,8 @@ from sources.timeline import (
 from sources.view import UNASSIGNED, ViewState, parse_view, view_to_params
 
 MAP_KEY = "map"
+TAB_KEY = "tab"
+TABS = ("Where sources disagree", "Who says where", "Claims in view", "Articles and review")
 TABLE_ROWS = 2000
 KML_LIMIT = 20_000
 MAX_TOASTS = 5
@@ -307,18 +309,22 @@ def main() -> None:
     _outputs_bar(atlas, shown, state, params)
     unchosen = replace(filters, exercises=(), date_from=None, date_to=None)
     _timeline(*_timeline_of(atlas, stamp, unchosen, state.colour_by))
-    tabs = st.tabs(
-        ["Where sources disagree", "Who says where", "Claims in view", "Articles and review"]
-    )
+    # Only the open tab is computed (st.tabs with on_change="rerun"): a filter change at
+    # 100,000 claims rebuilds one of them, not all four.
+    disagree, compare, table, articles = st.tabs(TABS, key=TAB_KEY, on_change="rerun")
     contains = getattr(db.gazetteer, "contains", None) or disagreement_contains
-    with tabs[0]:
-        _disagreements(_summaries(atlas, stamp, filters, contains))
-    with tabs[1]:
-        _comparison(atlas, stamp, filters, state, contains)
-    with tabs[2]:
-        _table(shown, atlas)
-    with tabs[3]:
-        _articles_panel(db, atlas, access)
+    if disagree.open:
+        with disagree:
+            _disagreements(_summaries(atlas, stamp, filters, contains))
+    if compare.open:
+        with compare:
+            _comparison(atlas, stamp, filters, state, contains)
+    if table.open:
+        with table:
+            _table(shown, atlas)
+    if articles.open:
+        with articles:
+            _articles_panel(db, atlas, access)
     if access.can_edit:
         _add_article_panel(db, access)
 

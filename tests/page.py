@@ -21,6 +21,14 @@ def run_page(*, timeout: float = 120, **query: str | list[str]) -> AppTest:
     return at
 
 
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Open the tab ``label`` (only the open tab is computed) and run the page."""
+    at.session_state["tab"] = label
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
 def map_args(at: AppTest) -> dict:
     """What the st_folium component was sent: its script, feature group and state key."""
     [component] = [

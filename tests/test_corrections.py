@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from sources.corpus import load_corpus
 from sources.db.database import Database
 from tests.conftest import ROOT
+from tests.page import open_tab
 
 SEEDS = ROOT / "sources" / "data" / "articles"
 OC = "oc-media-2025-05-araz-2025.md"
@@ -146,6 +147,7 @@ def test_dashboard_marks_reviewed_claims(articles, monkeypatch):
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     assert not at.exception
+    open_tab(at, "Claims in view")
     table = at.dataframe[0].value
     statuses = dict(zip(table["claim"], table["status"], strict=True))
     assert statuses[shusha.id] == "edited"

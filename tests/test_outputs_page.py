@@ -12,7 +12,7 @@ from sources.db.engine import database_url
 from sources.frame import claims_frame, data_version, filter_frame
 from sources.review.model import review_claim
 from sources.view import ViewState
-from tests.page import drawn_features, run_page
+from tests.page import drawn_features, open_tab, run_page
 
 HADRUT = "oc-media-2025-05-araz-2025@1647"
 
@@ -32,6 +32,8 @@ def test_the_download_menu_offers_the_three_formats_of_the_view(seeds):
 
 def test_who_says_where_lists_the_exercise_by_place_and_a_row_selects_its_claim(seeds):
     at = run_page(exercise="aras-2025")
+    assert not [s for s in at.selectbox if s.key == "compare_exercise"]  # a closed tab: not run
+    open_tab(at, "Who says where")
     assert at.selectbox(key="compare_exercise").value == "aras-2025"
     shown = "\n".join(str(m.value) for m in at.markdown)
     assert "Who says where: Aras\\-2025" in shown

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from sources.articles import BUNDLED_DIR
 from sources.db.database import Database
 from sources.db.engine import database_url
-from tests.page import APP, drawn_ids
+from tests.page import APP, drawn_ids, open_tab
 
 PASTED = (
     "Iran and Azerbaijan began a joint military exercise in Shusha on Monday, the defence "
@@ -125,6 +125,7 @@ def test_paste_an_article_see_its_claims_reject_one_and_fix_another(
     drawn = drawn_ids(at)
     shusha = f"{added.id}@{PASTED.index('Shusha')}"
     assert shusha in drawn  # on the map straight away
+    open_tab(at, "Articles and review")
     assert at.selectbox(key="review_article_pick").value == added.id  # and in the review list
     # Reject Shusha.
     at = _run(claim=shusha)
