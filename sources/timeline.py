@@ -21,6 +21,7 @@ import pandas as pd
 
 from geo.colours import COLOUR_BY, OTHER, OTHER_COLOUR, Colours, assign_colours
 from sources.exercises import exercise_by_id
+from sources.frame import blank_as
 from sources.view import UNASSIGNED
 
 __all__ = [
@@ -81,7 +82,7 @@ def timeline_data(
     if colour_by not in COLOUR_BY:
         raise ValueError(f"colour_by must be one of {', '.join(COLOUR_BY)}, got: {colour_by!r}.")
     colours = colours or assign_colours(view[colour_by].fillna("").tolist())
-    names = {e: _lane_name(e, view) for e in view["exercise"].unique()}
+    names = _lane_names(view)
     bands = pd.DataFrame(
         [_band(exercise, names[exercise], view) for exercise in names],
         columns=["exercise", "lane", "start", "end", "reported"],
@@ -90,7 +91,7 @@ def timeline_data(
     # One tick per outlet, day and lane: its articles' ticks would coincide, and at
     # 100,000 claims the chart's data stays small.
     ticks = (
-        dated.assign(colour_value=dated[colour_by].astype(str).fillna("").replace("", "Unknown"))
+        dated.assign(colour_value=blank_as(dated[colour_by], "Unknown"))
         .groupby(["exercise", "published", "outlet", "colour_value"], sort=True)
         .agg(articles=("article_id", "nunique"), claims=("id", "size"))
         .reset_index()
@@ -106,15 +107,22 @@ def timeline_data(
     )
 
 
-def _lane_name(exercise: str, view: pd.DataFrame) -> str:
-    if exercise == UNASSIGNED:
-        return "Unassigned"
-    named = view.loc[view["exercise"] == exercise, "exercise_name"]
-    named = named[named != ""]
-    if not named.empty:
-        return str(named.iloc[0])
-    known = exercise_by_id().get(exercise)
-    return known.name if known else exercise
+def _lane_names(view: pd.DataFrame) -> dict[str, str]:
+    """Exercise id -> its lane's name, in the order the exercises come: the first name its
+    claims give it, else the registry's, else the id ("Unassigned" for none)."""
+    pairs = view[["exercise", "exercise_name"]].drop_duplicates()
+    given = pairs[pairs["exercise_name"].notna() & (pairs["exercise_name"] != "")]
+    given = dict(given.drop_duplicates("exercise").itertuples(index=False))
+    names = {}
+    for exercise in pairs["exercise"].drop_duplicates():
+        if exercise == UNASSIGNED:
+            names[exercise] = "Unassigned"
+        elif exercise in given:
+            names[exercise] = str(given[exercise])
+        else:
+            known = exercise_by_id().get(exercise)
+            names[exercise] = known.name if known else exercise
+    return names
 
 
 def _band(exercise: str, lane: str, view: pd.DataFrame) -> dict[str, Any]:

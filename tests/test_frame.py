@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sources.frame import (
     COLUMNS,
+    blank_as,
+    categorise,
     claim_from_row,
     claims_frame,
     data_version,
@@ -103,3 +106,16 @@ def test_kept_state_hashes_give_the_same_version_for_every_view(seeds):
 def test_small_tables(seeds, rows):
     frame = claims_frame(seeds.claims[:rows])
     assert len(filter_frame(frame, ViewState(context=True))) == rows
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_blank_as_reads_empty_and_missing_values_as_the_label(categorical):
+    values = pd.Series(["Iran", "", None, "Unknown", "Azerbaijan", ""], name="outlet_country")
+    column = categorise(values.to_frame())["outlet_country"] if categorical else values
+    shown = blank_as(column, "Unknown")
+    expected = ["Iran", "Unknown", "Unknown", "Unknown", "Azerbaijan", "Unknown"]
+    assert shown.astype(object).tolist() == expected
+    assert shown.name == "outlet_country" and shown.index.equals(values.index)
+    if categorical:  # still a categorical, its categories sorted and without duplicates
+        assert isinstance(shown.dtype, pd.CategoricalDtype)
+        assert list(shown.cat.categories) == ["Azerbaijan", "Iran", "Unknown"]

@@ -91,3 +91,16 @@ def test_the_chart_has_a_span_and_a_lane_selection(view):
 )
 def test_selection_filters_read_what_the_chart_reports(selection, expected):
     assert selection_filters(selection) == expected
+
+
+def test_lanes_are_named_by_their_claims_else_the_registry(seeds):
+    claims = list(seeds.claims)
+    renamed = [
+        dataclasses.replace(claims[0], exercise="zengezur-shield", exercise_name=""),
+        dataclasses.replace(claims[1], exercise="zengezur-shield", exercise_name="Zangezur Shield"),
+        dataclasses.replace(claims[2], exercise="no-such-drill", exercise_name=""),
+        dataclasses.replace(claims[3], exercise="unassigned", exercise_name=""),
+    ]
+    lanes = set(timeline_data(claims_frame(renamed + claims[4:])).bands["lane"])
+    # a name given by one claim names the lane; an id the registry lacks is its own name
+    assert {"Zangezur Shield", "no-such-drill", "Unassigned", "Aras-2025"} <= lanes
