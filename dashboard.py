@@ -59,6 +59,7 @@ from sources.disagreement import (
     CONFLICTING,
     CONSISTENT,
     Disagreement,
+    Relations,
     country_label,
     summarise_frame,
 )
@@ -205,7 +206,16 @@ def _summaries(atlas: Atlas, stamp: str, filters: ViewState, contains) -> list:
 
 @st.cache_resource(max_entries=16)
 def _summaries_of(_atlas_: Atlas, stamp: str, filters: ViewState, _contains) -> list:
-    return summarise_frame(_shown(_atlas_, stamp, filters), contains=_contains)
+    view = _shown(_atlas_, stamp, filters)
+    return summarise_frame(
+        view, contains=_contains, relations=_relations(_atlas_, stamp, _contains)
+    )
+
+
+@st.cache_resource(max_entries=2)
+def _relations(_atlas_: Atlas, stamp: str, _contains) -> Relations:
+    """How the places of one data version stand to each other, judged once for every view."""
+    return Relations(_contains)
 
 
 def _open() -> tuple[Database, bool]:

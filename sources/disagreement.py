@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from geopy.distance import geodesic
 
@@ -44,6 +45,7 @@ __all__ = [
     "Contains",
     "Disagreement",
     "PlaceClaimed",
+    "Relations",
     "compare_places",
     "contains",
     "country_label",
@@ -144,10 +146,10 @@ def gap_km(a: Place, b: Place) -> float:
 
 def place_agreement(places: Sequence[Place], *, contains: Contains = contains) -> dict[str, str]:
     """Place id -> ``consistent`` or ``conflicting``, among the places of one exercise."""
-    return _agreement(places, _Pairs(contains))
+    return _agreement(places, Relations(contains))
 
 
-def _agreement(places: Sequence[Place], pairs: _Pairs) -> dict[str, str]:
+def _agreement(places: Sequence[Place], pairs: Relations) -> dict[str, str]:
     unique = list({p.id: p for p in places}.values())
     verdict = dict.fromkeys((p.id for p in unique), CONSISTENT)
     for i, a in enumerate(unique):
@@ -157,19 +159,28 @@ def _agreement(places: Sequence[Place], pairs: _Pairs) -> dict[str, str]:
     return verdict
 
 
-class _Pairs:
-    """:func:`relation` for pairs of places, each pair judged once: the same places
-    recur across exercises, and ``contains`` may be a gazetteer's (slower) rule."""
+class Relations:
+    """:func:`relation` and :func:`gap_km` for pairs of places, each pair judged once: the
+    same places recur across exercises and views, and ``contains`` may be a gazetteer's
+    (slower) rule. Places are known by id, so one instance serves the views of one data
+    version (a page keeps one per version: a filter change then judges no pair again)."""
 
-    def __init__(self, contains: Contains) -> None:
+    def __init__(self, contains: Contains = contains) -> None:
         self._contains = contains
         self._known: dict[tuple[str, str], str] = {}
+        self._gaps: dict[tuple[str, str], float] = {}
 
     def relation(self, a: Place, b: Place) -> str:
         key = (a.id, b.id)
         if key not in self._known:
             self._known[key] = relation(a, b, contains=self._contains)
         return self._known[key]
+
+    def gap_km(self, a: Place, b: Place) -> float:
+        key = (a.id, b.id)
+        if key not in self._gaps:
+            self._gaps[key] = gap_km(a, b)
+        return self._gaps[key]
 
 
 # Over the claims table -----------------------------------------------------------------
@@ -210,7 +221,7 @@ def compare_places(frame: pd.DataFrame, *, contains: Contains = contains) -> pd.
     ``agreement`` (:data:`CONSISTENT` or :data:`CONFLICTING`); conflicting first,
     then by number of claims.
     """
-    return _compare(frame, _Pairs(contains))
+    return _compare(frame, Relations(contains))
 
 
 def _located(frame: pd.DataFrame) -> pd.DataFrame:
@@ -240,7 +251,7 @@ _USED = (
 
 
 def _compare(
-    frame: pd.DataFrame, pairs: _Pairs, places: dict[str, Place] | None = None
+    frame: pd.DataFrame, pairs: Relations, places: dict[str, Place] | None = None
 ) -> pd.DataFrame:
     located = _located(frame)
     if located.empty:
@@ -297,10 +308,17 @@ _COMPARE_COLUMNS = [
 
 
 def summarise_frame(
-    frame: pd.DataFrame, *, contains: Contains = contains, top: int | None = None
+    frame: pd.DataFrame,
+    *,
+    contains: Contains = contains,
+    top: int | None = None,
+    relations: Relations | None = None,
 ) -> list[Disagreement]:
-    """One summary per exercise, most conflicting claims first (``top`` keeps the first few)."""
-    pairs = _Pairs(contains)
+    """One summary per exercise, most conflicting claims first (``top`` keeps the first few).
+
+    ``relations`` (judged with ``contains``) may be shared between calls on one data version.
+    """
+    pairs = relations if relations is not None else Relations(contains)
     located = _located(frame)
     places = places_of(located)
     table = _compare(located, pairs, places)
@@ -365,7 +383,7 @@ def country_label(code: str) -> str:
 
 
 def _farthest_apart(
-    conflicting: Sequence[PlaceClaimed], pairs: _Pairs
+    conflicting: Sequence[PlaceClaimed], pairs: Relations
 ) -> tuple[float, tuple[PlaceClaimed, PlaceClaimed] | None]:
     """The conflicting pair farthest apart (geodesic, as a person reads it), with its gap."""
     best: tuple[float, tuple[PlaceClaimed, PlaceClaimed] | None] = (0.0, None)
@@ -373,7 +391,7 @@ def _farthest_apart(
     for i, a in enumerate(conflicting):
         for b in conflicting[i + 1 :]:
             if pairs.relation(a.place, b.place) == APART:
-                rough.append((gap_km(a.place, b.place), a, b))
+                rough.append((pairs.gap_km(a.place, b.place), a, b))
     if not rough:
         return best
     top = max(r[0] for r in rough)
@@ -391,16 +409,44 @@ def _geodesic_gap(a: Place, b: Place) -> float:
 
 
 def _credits(located: pd.DataFrame) -> dict[tuple[str, str], tuple[tuple, tuple]]:
-    """(exercise, place) -> (outlets, credited), each in first-seen order."""
+    """(exercise, place) -> (outlets, credited), each in first-seen order.
+
+    Each (outlet, attributed source) pair is labelled once, not once per row: at 100,000
+    claims there are a few hundred pairs among tens of thousands of distinct rows.
+    """
     distinct = located[["exercise", "place_id", "outlet", "attributed_to"]].drop_duplicates()
+    pair = (
+        distinct.groupby(["outlet", "attributed_to"], sort=False, observed=True, dropna=False)
+        .ngroup()
+        .to_numpy()
+    )
+    firsts = distinct.iloc[np.unique(pair, return_index=True)[1]]  # pair k's first row is k's
+    labels = [
+        _credit(outlet, attributed)
+        for outlet, attributed in zip(
+            firsts["outlet"].tolist(), firsts["attributed_to"].tolist(), strict=True
+        )
+    ]
+    keyed = pd.DataFrame(
+        {"exercise": distinct["exercise"], "place_id": distinct["place_id"], "pair": pair}
+    )
     found: dict[tuple[str, str], tuple[dict[str, None], dict[str, None]]] = {}
-    columns = (distinct[name].tolist() for name in distinct.columns)
-    for exercise, place_id, outlet, attributed in zip(*columns, strict=True):
-        outlets, credited = found.setdefault((exercise, place_id), ({}, {}))
-        outlets[outlet] = None
-        cited = attributed if isinstance(attributed, str) and attributed else None
-        credited[f"{cited}, as quoted by {outlet}" if cited and cited != outlet else outlet] = None
+    outlets = distinct[["exercise", "place_id", "outlet"]].drop_duplicates()
+    for exercise, place_id, outlet in zip(*_lists(outlets), strict=True):
+        found.setdefault((exercise, place_id), ({}, {}))[0][outlet] = None
+    for exercise, place_id, k in zip(*_lists(keyed.drop_duplicates()), strict=True):
+        found[(exercise, place_id)][1][labels[k]] = None
     return {key: (tuple(o), tuple(c)) for key, (o, c) in found.items()}
+
+
+def _credit(outlet: str, attributed: object) -> str:
+    """ "X, as quoted by Y" when outlet Y credits someone else, else the outlet."""
+    cited = attributed if isinstance(attributed, str) and attributed else None
+    return f"{cited}, as quoted by {outlet}" if cited and cited != outlet else outlet
+
+
+def _lists(frame: pd.DataFrame) -> list[list]:
+    return [frame[name].tolist() for name in frame.columns]
 
 
 def _parents(place: Place) -> tuple[str, ...]:

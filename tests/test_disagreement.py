@@ -6,12 +6,16 @@ import dataclasses
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.places import Place
 from sources.articles import Article
 from sources.disagreement import (
     CONFLICTING,
     CONSISTENT,
+    Relations,
+    _credits,
     compare_places,
     contains,
     country_label,
@@ -22,7 +26,7 @@ from sources.disagreement import (
     summarise_frame,
 )
 from sources.extraction import extract_claims
-from sources.frame import claims_frame
+from sources.frame import categorise, claims_frame
 
 
 def _place(id_, name, kind, country, lat, lon, radius_km) -> Place:
@@ -175,3 +179,45 @@ def test_context_mentions_never_count():
     frame = claims_frame(claims)
     assert set(compare_places(frame)["place_name"]) == {"Shusha"}
     assert isinstance(frame, pd.DataFrame)
+
+
+def _credits_row_by_row(located: pd.DataFrame) -> dict:
+    """What each (exercise, place) credits, read row by row: the rule _credits computes."""
+    found: dict = {}
+    for row in located.itertuples(index=False):
+        outlets, credited = found.setdefault((row.exercise, row.place_id), ({}, {}))
+        outlets[row.outlet] = None
+        cited = row.attributed_to if isinstance(row.attributed_to, str) else ""
+        label = (
+            f"{cited}, as quoted by {row.outlet}" if cited and cited != row.outlet else row.outlet
+        )
+        credited[label] = None
+    return {key: (tuple(o), tuple(c)) for key, (o, c) in found.items()}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["aras-2025", "unassigned"]),
+            st.sampled_from(["gn:1", "gn:2", "gn:3"]),
+            st.sampled_from(["APA", "TASS", "IRNA"]),
+            st.sampled_from(["", "TASS", "the ministry", "IRNA", None]),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_credits_list_outlets_and_sources_in_first_seen_order(rows):
+    located = pd.DataFrame(rows, columns=["exercise", "place_id", "outlet", "attributed_to"])
+    for frame in (located, categorise(located.copy())):
+        assert _credits(frame) == _credits_row_by_row(located)
+
+
+def test_relations_are_shared_between_views_without_changing_a_summary(seeds):
+    frame = claims_frame(seeds.claims)
+    shared = Relations()
+    first = summarise_frame(frame, relations=shared)
+    assert shared._known  # the pairs judged are kept…
+    assert summarise_frame(frame.iloc[::-1], relations=shared) == summarise_frame(frame.iloc[::-1])
+    assert first == summarise_frame(frame)  # …and judged as a fresh instance judges them
