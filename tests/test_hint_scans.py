@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
+from geo import matching
+from geo.gazetteer import load_gazetteer
+from geo.matching import find_mentions
+from sources.corpus import Corpus
+from sources.extraction import attribution
 from sources.extraction.borders import _border_scanner
 from sources.extraction.cues import lower
+from sources.extraction.language import _NON_ENGLISH, _foreign
 from sources.extraction.match import _DATELINE, _dateline_matches
 from sources.extraction.resolve import _admin_hints
 from sources.extraction.text import _CLAUSE_BREAK, clause_bounds
@@ -78,3 +85,105 @@ def test_clause_bounds_split_where_the_regex_does(sentence: str) -> None:
     starts = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
     ends = [*starts, len(sentence)]
     assert clause_bounds(sentence) == tuple(zip([0, *starts], ends, strict=True))
+
+
+# A full Latin name in a language that never inflects one is decided in find_mentions'
+# loop, without _word_end: it must find what _word_end finds.
+LATIN_TEXTS = [
+    "Iranian troops left Iran; Iran's drill, Iran’s drill, Iran`s.",
+    "Nahçıvan'da, Nahçıvan’dan and Nahçıvan'ın; Baku\u200cی, Baku\u200c.",
+    "Drills near Tehran, Baku-Tehran ties, the Tehran Times, TehranX, 2Tehran",
+    "Şuşa, Shusha and Khojavend (Martuni)\nAslan Duz",
+    "Tehran",
+]
+
+
+@pytest.mark.parametrize("language", ["en", "", "fr", "az", "ru"])
+@pytest.mark.parametrize("text", LATIN_TEXTS)
+def test_latin_names_are_matched_as_word_end_matches_them(
+    text: str, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gazetteer = load_gazetteer()
+    fast = find_mentions(text, gazetteer, language=language)
+    automaton = matching._automaton(gazetteer)
+    assert automaton is not None and any(automaton.latin)
+    slow = replace(automaton, latin=(False,) * len(automaton.latin))
+    monkeypatch.setitem(matching._AUTOMATA, gazetteer, slow)
+    assert find_mentions(text, gazetteer, language=language) == fast
+    assert fast  # the texts name places
+
+
+def test_latin_names_in_the_bundled_articles_are_matched_as_word_end_matches_them(
+    seeds: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gazetteer = load_gazetteer()
+    fast = [find_mentions(a.body, gazetteer, language="en") for a in seeds.articles]
+    automaton = matching._automaton(gazetteer)
+    assert automaton is not None
+    slow = replace(automaton, latin=(False,) * len(automaton.latin))
+    monkeypatch.setitem(matching._AUTOMATA, gazetteer, slow)
+    assert [find_mentions(a.body, gazetteer, language="en") for a in seeds.articles] == fast
+
+
+# The alternations the attribution scans replaced, as they were.
+SAY_HINT = re.compile(
+    "report|wrote|writ|said|says|announced|stated|confirm|claim|quoted|told|noted"
+)
+ACCORDING_HINT = re.compile("according|citing|reported by|via")
+SENTENCES = [
+    "",
+    "Drills began in Ardabil.",
+    "Drills began in Ardabil, state TV reported.",
+    "Drills began in Ardabil, the ministry told reporters",
+    "Drills began in Ardabil, officials said ...",
+    "According to IRNA, drills began; as reported by Tasnim, they ended.",
+    "ACCORDING TO IRNA, drills began, Via Tasnim, CITING Mehr",
+    "The ministry has confirmed that Iran's army wrote, noted and quoted; Baku says so.",
+    "Drills began, REPORTED the agency, Said Tehran, Announced Baku",
+    "The drill, reportedly, was unreported; a writer's claim",
+    "Учения начались, сообщает ТАСС, по данным Минобороны",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_attribution_hint_scans_find_what_the_regexes_find(sentence: str) -> None:
+    found = bool(attribution._SAY_HINT.find_matches_as_indexes(sentence))
+    assert found == bool(SAY_HINT.search(sentence))
+    lowered = sentence.lower()
+    found = bool(attribution._ACCORDING_HINT.find_matches_as_indexes(lowered))
+    assert found == bool(ACCORDING_HINT.search(lowered))
+
+
+def _credits_as_before(sentence: str) -> tuple[object, ...]:
+    """attribution._credits for English as it was, searching every pattern in full."""
+    says = ()
+    if SAY_HINT.search(sentence) and attribution._SAY_VERB.search(sentence):
+        says = tuple(
+            (m.end(), attribution._clean(m.group("who")))
+            for m in attribution._SAYS.finditer(sentence)
+        )
+    according = None
+    if ACCORDING_HINT.search(sentence.lower()):
+        according = next(
+            (attribution._clean(m.group("who")) for m in attribution._ACCORDING.finditer(sentence)),
+            None,
+        )
+    if according is None and (trailing := attribution._TRAILING_SAYS.search(sentence)):
+        according = attribution._clean(trailing.group("who"))
+    return says, according
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_credits_are_what_full_searches_find(sentence: str) -> None:
+    # Every match of _TRAILING_SAYS holds a say hint, so a sentence without one skips it.
+    for found in attribution._TRAILING_SAYS.finditer(sentence):
+        assert SAY_HINT.search(found.group(0))
+    attribution._credits.cache_clear()
+    assert attribution._credits(sentence, "en") == _credits_as_before(sentence)
+
+
+def test_no_ascii_letter_is_foreign() -> None:
+    # _foreign answers False for ASCII text without searching it.
+    assert _NON_ENGLISH.search("".join(map(chr, range(128)))) is None
+    assert not _foreign("Drills near Shusha and Tehran, 2025 (IRNA) -- " * 3)
+    assert _foreign("Şuşa Ərdəbil Qarabağ")
