@@ -10,14 +10,26 @@ import pytest
 from geo import matching
 from geo.gazetteer import load_gazetteer
 from geo.matching import find_mentions
+from sources.articles import Article
 from sources.corpus import Corpus
-from sources.extraction import attribution
+from sources.extraction import (
+    attribution,
+    filter_nonplaces,
+    identify_languages,
+    match,
+    resolve,
+    roles,
+    segment,
+)
+from sources.extraction.assign import _LAST_MONTH, _LAST_MONTH_HINTS, _NAVAL, _NAVAL_HINTS
 from sources.extraction.borders import _border_scanner
-from sources.extraction.cues import lower
+from sources.extraction.cues import EN, EN_NOUN_HINTS, hint_text, lower, may_match
 from sources.extraction.language import _NON_ENGLISH, _foreign
 from sources.extraction.match import _DATELINE, _dateline_matches
 from sources.extraction.resolve import _admin_hints
 from sources.extraction.text import _CLAUSE_BREAK, clause_bounds
+
+GAZETTEER = load_gazetteer()
 
 # The alternations the scans replaced, as they were.
 ADMIN_HINT = re.compile(
@@ -187,3 +199,60 @@ def test_no_ascii_letter_is_foreign() -> None:
     assert _NON_ENGLISH.search("".join(map(chr, range(128)))) is None
     assert not _foreign("Drills near Shusha and Tehran, 2025 (IRNA) -- " * 3)
     assert _foreign("Şuşa Ərdəbil Qarabağ")
+
+
+# Case-insensitive patterns skipped where the lowered text lacks every hint of them.
+HINTED = [
+    (EN.exercise_noun, EN_NOUN_HINTS),
+    (_NAVAL, _NAVAL_HINTS),
+    (_LAST_MONTH, _LAST_MONTH_HINTS),
+]
+HINT_TEXTS = [
+    "",
+    "Exercises, DRILLS, a Drill, war-games, War Game, WARGAMES, wargame",
+    "Manoeuvres, MANEUVERS, maneuvres, Military Training and COMBAT TRAINING",
+    "a drıll, an exerciſe, WAR GAMEſ",  # letters IGNORECASE reads as i and s
+    "NAVAL units, the Navy, a VESSEL, warships, the Caspian Sea, SEA, seaborne",
+    "Xəzər DƏNIZ, Deniz Kuvvetleri, دریایی, Морской, ВОЕННО-МОРСКИХ, ᲂморск",
+    "LAST MONTH, last  month, Geçen Ay, GEÇEN AY, кеçən ay, Keçən ay",
+    "Drills near Tehran: nothing naval here, nor last week",
+    "İran, İSLAM, ŞİMAL",
+]
+
+
+@pytest.mark.parametrize("text", HINT_TEXTS)
+@pytest.mark.parametrize(("pattern", "hints"), HINTED)
+def test_every_match_holds_a_hint(
+    pattern: re.Pattern[str], hints: tuple[str, ...], text: str
+) -> None:
+    if pattern.search(text) is not None:
+        assert may_match(hints, text)
+    lowered = hint_text(text)
+    for found in pattern.finditer(text):
+        assert lowered is None or any(h in lowered[found.start() : found.end()] for h in hints)
+
+
+def test_lowering_keeps_offsets_and_reads_letters_as_ignorecase_does() -> None:
+    # Every code point but surrogates: what IGNORECASE matches to a hint's letter is that
+    # letter once lowered, or one of the odd letters hint_text and may_match look for.
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert len(lower(every)) == len(every)
+    letters = {c for _, hints in HINTED for hint in hints for c in hint if c.lower() != c.upper()}
+    assert letters
+    for letter in letters:
+        for char in re.findall(re.escape(letter), every, re.IGNORECASE):
+            assert lower(char) == letter or hint_text(char) is None, (letter, char)
+
+
+@pytest.mark.parametrize("text", HINT_TEXTS)
+def test_sentence_facts_are_what_full_searches_find(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = f"{text}\n\nIran and Azerbaijan held drills near Aslan Duz. Nothing else.\n{text}."
+    resolved = resolve(
+        filter_nonplaces(match(identify_languages(segment(Article.fake(body))), GAZETTEER)),
+        GAZETTEER,
+    )
+    hinted = roles._sentence_facts(resolved, body)
+    monkeypatch.setattr(roles, "hint_text", lambda text: None)
+    assert roles._sentence_facts(resolved, body) == hinted
