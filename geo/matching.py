@@ -137,6 +137,9 @@ class _Entry(NamedTuple):
 class _Automaton:
     automaton: Any
     entries: tuple[tuple[_Entry, ...], ...]
+    # Per key: are all its entries full Latin names (no stems)? Then in a language that
+    # never inflects a Latin name, the first entry decides the match for all of them.
+    latin: tuple[bool, ...] = ()
 
 
 _AUTOMATA: weakref.WeakKeyDictionary[Gazetteer, _Automaton | None] = weakref.WeakKeyDictionary()
@@ -164,10 +167,23 @@ def find_mentions(
     if automaton is None:
         return []
     found = []
+    table, latin = automaton.entries, automaton.latin
+    plain = language not in _INFLECTING_LATIN
+    size = len(text)
     for number, start, stop in automaton.automaton.find_matches_as_indexes(text, overlapping=True):
         if start > 0 and text[start - 1].isalnum():
             continue
-        entries = automaton.entries[number]
+        entries = table[number]
+        if plain and latin[number]:
+            # _word_end's answer for a full Latin name in English and the like, without
+            # the call: most matches are these. An apostrophe or ZWNJ after it goes the
+            # long way ("Nahçıvan'da").
+            char = text[stop] if stop < size else ""
+            if char.isalnum():
+                continue  # "Iranian"
+            if char != _ZWNJ and char not in APOSTROPHES:
+                found.append((start, stop, 0, entries[0].places))
+                continue
         for entry in entries:
             word = _word_end(text, stop, entry, language)
             if word is not None:
@@ -298,6 +314,7 @@ def build_automaton(gazetteer: Gazetteer) -> _Automaton | None:
         if len(entries) > 1:
             entries.sort(key=lambda e: e.stem_endings is not None)
         table.append(tuple(entries))
+    latin = tuple(all(e.script == "latin" and e.stem_endings is None for e in t) for t in table)
     # The contiguous NFA scans a GeoNames-sized automaton about a third faster than the
     # implementation ahocorasick-rs picks by default, and builds as fast.
     automaton = ahocorasick_rs.AhoCorasick(
@@ -306,7 +323,7 @@ def build_automaton(gazetteer: Gazetteer) -> _Automaton | None:
         store_patterns=False,
         implementation=ahocorasick_rs.Implementation.ContiguousNFA,
     )
-    return _Automaton(automaton, tuple(table))
+    return _Automaton(automaton, tuple(table), latin)
 
 
 def _entries(surface: str, places: tuple[Place, ...]) -> Iterator[_Entry]:

@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
+from geo import matching
+from geo.gazetteer import load_gazetteer
+from geo.matching import find_mentions
+from sources.articles import Article
+from sources.corpus import Corpus
+from sources.extraction import (
+    attribution,
+    filter_nonplaces,
+    identify_languages,
+    match,
+    resolve,
+    roles,
+    segment,
+)
+from sources.extraction.assign import _LAST_MONTH, _LAST_MONTH_HINTS, _NAVAL, _NAVAL_HINTS
 from sources.extraction.borders import _border_scanner
-from sources.extraction.cues import lower
+from sources.extraction.cues import EN, EN_NOUN_HINTS, hint_text, lower, may_match
+from sources.extraction.language import _NON_ENGLISH, _foreign
 from sources.extraction.match import _DATELINE, _dateline_matches
 from sources.extraction.resolve import _admin_hints
 from sources.extraction.text import _CLAUSE_BREAK, clause_bounds
+
+GAZETTEER = load_gazetteer()
 
 # The alternations the scans replaced, as they were.
 ADMIN_HINT = re.compile(
@@ -78,3 +97,162 @@ def test_clause_bounds_split_where_the_regex_does(sentence: str) -> None:
     starts = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
     ends = [*starts, len(sentence)]
     assert clause_bounds(sentence) == tuple(zip([0, *starts], ends, strict=True))
+
+
+# A full Latin name in a language that never inflects one is decided in find_mentions'
+# loop, without _word_end: it must find what _word_end finds.
+LATIN_TEXTS = [
+    "Iranian troops left Iran; Iran's drill, Iran’s drill, Iran`s.",
+    "Nahçıvan'da, Nahçıvan’dan and Nahçıvan'ın; Baku\u200cی, Baku\u200c.",
+    "Drills near Tehran, Baku-Tehran ties, the Tehran Times, TehranX, 2Tehran",
+    "Şuşa, Shusha and Khojavend (Martuni)\nAslan Duz",
+    "Tehran",
+]
+
+
+@pytest.mark.parametrize("language", ["en", "", "fr", "az", "ru"])
+@pytest.mark.parametrize("text", LATIN_TEXTS)
+def test_latin_names_are_matched_as_word_end_matches_them(
+    text: str, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gazetteer = load_gazetteer()
+    fast = find_mentions(text, gazetteer, language=language)
+    automaton = matching._automaton(gazetteer)
+    assert automaton is not None and any(automaton.latin)
+    slow = replace(automaton, latin=(False,) * len(automaton.latin))
+    monkeypatch.setitem(matching._AUTOMATA, gazetteer, slow)
+    assert find_mentions(text, gazetteer, language=language) == fast
+    assert fast  # the texts name places
+
+
+def test_latin_names_in_the_bundled_articles_are_matched_as_word_end_matches_them(
+    seeds: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gazetteer = load_gazetteer()
+    fast = [find_mentions(a.body, gazetteer, language="en") for a in seeds.articles]
+    automaton = matching._automaton(gazetteer)
+    assert automaton is not None
+    slow = replace(automaton, latin=(False,) * len(automaton.latin))
+    monkeypatch.setitem(matching._AUTOMATA, gazetteer, slow)
+    assert [find_mentions(a.body, gazetteer, language="en") for a in seeds.articles] == fast
+
+
+# The alternations the attribution scans replaced, as they were.
+SAY_HINT = re.compile(
+    "report|wrote|writ|said|says|announced|stated|confirm|claim|quoted|told|noted"
+)
+ACCORDING_HINT = re.compile("according|citing|reported by|via")
+SENTENCES = [
+    "",
+    "Drills began in Ardabil.",
+    "Drills began in Ardabil, state TV reported.",
+    "Drills began in Ardabil, the ministry told reporters",
+    "Drills began in Ardabil, officials said ...",
+    "According to IRNA, drills began; as reported by Tasnim, they ended.",
+    "ACCORDING TO IRNA, drills began, Via Tasnim, CITING Mehr",
+    "The ministry has confirmed that Iran's army wrote, noted and quoted; Baku says so.",
+    "Drills began, REPORTED the agency, Said Tehran, Announced Baku",
+    "The drill, reportedly, was unreported; a writer's claim",
+    "Учения начались, сообщает ТАСС, по данным Минобороны",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_attribution_hint_scans_find_what_the_regexes_find(sentence: str) -> None:
+    found = bool(attribution._SAY_HINT.find_matches_as_indexes(sentence))
+    assert found == bool(SAY_HINT.search(sentence))
+    lowered = sentence.lower()
+    found = bool(attribution._ACCORDING_HINT.find_matches_as_indexes(lowered))
+    assert found == bool(ACCORDING_HINT.search(lowered))
+
+
+def _credits_as_before(sentence: str) -> tuple[object, ...]:
+    """attribution._credits for English as it was, searching every pattern in full."""
+    says = ()
+    if SAY_HINT.search(sentence) and attribution._SAY_VERB.search(sentence):
+        says = tuple(
+            (m.end(), attribution._clean(m.group("who")))
+            for m in attribution._SAYS.finditer(sentence)
+        )
+    according = None
+    if ACCORDING_HINT.search(sentence.lower()):
+        according = next(
+            (attribution._clean(m.group("who")) for m in attribution._ACCORDING.finditer(sentence)),
+            None,
+        )
+    if according is None and (trailing := attribution._TRAILING_SAYS.search(sentence)):
+        according = attribution._clean(trailing.group("who"))
+    return says, according
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_credits_are_what_full_searches_find(sentence: str) -> None:
+    # Every match of _TRAILING_SAYS holds a say hint, so a sentence without one skips it.
+    for found in attribution._TRAILING_SAYS.finditer(sentence):
+        assert SAY_HINT.search(found.group(0))
+    attribution._credits.cache_clear()
+    assert attribution._credits(sentence, "en") == _credits_as_before(sentence)
+
+
+def test_no_ascii_letter_is_foreign() -> None:
+    # _foreign answers False for ASCII text without searching it.
+    assert _NON_ENGLISH.search("".join(map(chr, range(128)))) is None
+    assert not _foreign("Drills near Shusha and Tehran, 2025 (IRNA) -- " * 3)
+    assert _foreign("Şuşa Ərdəbil Qarabağ")
+
+
+# Case-insensitive patterns skipped where the lowered text lacks every hint of them.
+HINTED = [
+    (EN.exercise_noun, EN_NOUN_HINTS),
+    (_NAVAL, _NAVAL_HINTS),
+    (_LAST_MONTH, _LAST_MONTH_HINTS),
+]
+HINT_TEXTS = [
+    "",
+    "Exercises, DRILLS, a Drill, war-games, War Game, WARGAMES, wargame",
+    "Manoeuvres, MANEUVERS, maneuvres, Military Training and COMBAT TRAINING",
+    "a drıll, an exerciſe, WAR GAMEſ",  # letters IGNORECASE reads as i and s
+    "NAVAL units, the Navy, a VESSEL, warships, the Caspian Sea, SEA, seaborne",
+    "Xəzər DƏNIZ, Deniz Kuvvetleri, دریایی, Морской, ВОЕННО-МОРСКИХ, ᲂморск",
+    "LAST MONTH, last  month, Geçen Ay, GEÇEN AY, кеçən ay, Keçən ay",
+    "Drills near Tehran: nothing naval here, nor last week",
+    "İran, İSLAM, ŞİMAL",
+]
+
+
+@pytest.mark.parametrize("text", HINT_TEXTS)
+@pytest.mark.parametrize(("pattern", "hints"), HINTED)
+def test_every_match_holds_a_hint(
+    pattern: re.Pattern[str], hints: tuple[str, ...], text: str
+) -> None:
+    if pattern.search(text) is not None:
+        assert may_match(hints, text)
+    lowered = hint_text(text)
+    for found in pattern.finditer(text):
+        assert lowered is None or any(h in lowered[found.start() : found.end()] for h in hints)
+
+
+def test_lowering_keeps_offsets_and_reads_letters_as_ignorecase_does() -> None:
+    # Every code point but surrogates: what IGNORECASE matches to a hint's letter is that
+    # letter once lowered, or one of the odd letters hint_text and may_match look for.
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert len(lower(every)) == len(every)
+    letters = {c for _, hints in HINTED for hint in hints for c in hint if c.lower() != c.upper()}
+    assert letters
+    for letter in letters:
+        for char in re.findall(re.escape(letter), every, re.IGNORECASE):
+            assert lower(char) == letter or hint_text(char) is None, (letter, char)
+
+
+@pytest.mark.parametrize("text", HINT_TEXTS)
+def test_sentence_facts_are_what_full_searches_find(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = f"{text}\n\nIran and Azerbaijan held drills near Aslan Duz. Nothing else.\n{text}."
+    resolved = resolve(
+        filter_nonplaces(match(identify_languages(segment(Article.fake(body))), GAZETTEER)),
+        GAZETTEER,
+    )
+    hinted = roles._sentence_facts(resolved, body)
+    monkeypatch.setattr(roles, "hint_text", lambda text: None)
+    assert roles._sentence_facts(resolved, body) == hinted

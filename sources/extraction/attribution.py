@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick_rs
+
 from sources.extraction.assign import Assigned
 
 __all__ = ["Attributed", "attribute", "attribution"]
@@ -36,11 +38,13 @@ def attribute(assigned: Assigned) -> Attributed:
     return Attributed(assigned, tuple(credits))
 
 
-# Cheap looks: plain alternations of literals, without word boundaries or case folding.
-_ACCORDING_HINT = re.compile("according|citing|reported by|via")
-# Every verb of _SAY_VERB contains one of these.
-_SAY_HINT = re.compile(
-    "report|wrote|writ|said|says|announced|stated|confirm|claim|quoted|told|noted"
+# Cheap looks: literals, without word boundaries or case folding. An Aho-Corasick scan
+# finds whether any is there about twice as fast as re's search of their alternation.
+# One of these is in every match of _ACCORDING, lowered.
+_ACCORDING_HINT = ahocorasick_rs.AhoCorasick(["according", "citing", "reported by", "via"])
+# Every verb of _SAY_VERB, _SAYS and _TRAILING_SAYS contains one of these.
+_SAY_HINT = ahocorasick_rs.AhoCorasick(
+    "report wrote writ said says announced stated confirm claim quoted told noted".split()
 )
 _ACCORDING = re.compile(
     r"(?:according to|citing|as reported by|via)\s+(?P<who>[^,.;:()]{2,80})", re.IGNORECASE
@@ -87,12 +91,13 @@ def _credits(sentence: str, language: str) -> tuple[tuple[tuple[int, str | None]
     says = ()
     # Cheap looks first, in plain substrings: most sentences credit nobody.
     lowered = sentence.lower()
-    if _SAY_HINT.search(sentence) and _SAY_VERB.search(sentence):
+    say = bool(_SAY_HINT.find_matches_as_indexes(sentence))
+    if say and _SAY_VERB.search(sentence):
         says = tuple((m.end(), _clean(m.group("who"))) for m in _SAYS.finditer(sentence))
     according = None
-    if _ACCORDING_HINT.search(lowered):
+    if _ACCORDING_HINT.find_matches_as_indexes(lowered):
         according = next((_clean(m.group("who")) for m in _ACCORDING.finditer(sentence)), None)
-    if according is None and (trailing := _TRAILING_SAYS.search(sentence)):
+    if according is None and say and (trailing := _TRAILING_SAYS.search(sentence)):
         according = _clean(trailing.group("who"))  # "..., state TV reported."
     return says, according
 

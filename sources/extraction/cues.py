@@ -20,16 +20,19 @@ import ahocorasick_rs
 
 __all__ = [
     "ANY_EXERCISE_NOUN",
+    "EN_NOUN_HINTS",
     "NAMING_WORDS",
     "Cues",
     "cues_for",
     "has_exercise_noun",
+    "hint_text",
     "is_exercise_noun",
     "is_furniture_line",
     "is_reference_line",
     "lower",
     "lower_body",
     "lowercase_cues",
+    "may_match",
 ]
 
 _WORD = r"[^\W\d_][\w’'‐-]*"
@@ -266,6 +269,33 @@ _ANY_EXERCISE_NOUN_LOWER = re.compile(ANY_EXERCISE_NOUN.pattern)
 def lower(text: str) -> str:
     """``text`` in lower case, offsets kept: Turkish "İ" becomes "i", not "i" and a dot."""
     return text.replace("İ", "I").lower()
+
+
+# Letters that re's IGNORECASE reads as another letter than str.lower makes of them: "ı"
+# as "i", "ſ" as "s", the old Cyrillic letters U+1C80-U+1C88 as "в д о с т ъ ѣ ꙋ"
+# (tests/test_hint_scans.py finds every such letter for the letters of the hints).
+_CASE_ODD = re.compile("[ıſ\u1c80-\u1c88]")
+
+
+def may_match(hints: tuple[str, ...], text: str) -> bool:
+    """Can a case-insensitive pattern match ``text``, when every match it finds holds one
+    of ``hints`` once lowered (hints in lower case, without Greek letters)? A substring
+    test on the lowered text, exact save for letters IGNORECASE reads otherwise."""
+    lowered = lower(text)
+    return any(hint in lowered for hint in hints) or _CASE_ODD.search(text) is not None
+
+
+def hint_text(text: str) -> str | None:
+    """``text`` lowered for substring tests as :func:`may_match` makes them, offsets kept;
+    None when a letter IGNORECASE reads otherwise makes such tests inexact."""
+    lowered = lower(text)
+    if len(lowered) != len(text) or _CASE_ODD.search(text) is not None:
+        return None
+    return lowered
+
+
+# Every match of EN.exercise_noun holds one of these once lowered.
+EN_NOUN_HINTS = ("exercis", "drill", "war", "euv", "training")
 
 
 @lru_cache(maxsize=1)

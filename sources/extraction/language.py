@@ -112,6 +112,8 @@ _ENGLISH: _Guess = ((("en", 1.0),), _MIN_LETTERS)
 def _foreign(text: str) -> bool:
     """Has the line more letters English does not use than a name or two brings
     ("Şuşa", "Ərdəbil")? Only such lines of an English article go to the model."""
+    if text.isascii():  # a flag of the string, not a scan: no letter but a-z, A-Z
+        return False
     found = _NON_ENGLISH.search(text)
     return found is not None and len(_NON_ENGLISH.findall(text, found.start())) > _NAME_LETTERS
 

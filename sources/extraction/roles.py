@@ -18,11 +18,14 @@ from sources.extraction.codenames import ExerciseName
 from sources.extraction.containers import settle_containers
 from sources.extraction.cues import (
     ANCHOR_PASS,
+    EN,
+    EN_NOUN_HINTS,
     PLANNED,
     Cues,
     case_sensitive,
     cues_for,
     has_exercise_noun,
+    hint_text,
     lower,
     lowercase_cues,
     tokens,
@@ -128,18 +131,25 @@ def _sentence_facts(resolved: Resolved, masked: str) -> list[SentenceFacts]:
     starts = [n.start for n in names]
     blocks = segments.blocks
     nouns: dict[str, re.Pattern[str]] = {}
+    # English sentences without a hint of an exercise word skip the search (most do not).
+    hints = hint_text(masked)
     out = []
     for sentence in segments.sentences:
         language = matches.languages.of_block(sentence.block)
         noun = nouns.get(language) or nouns.setdefault(language, cues_for(language).exercise_noun)
         start, end = sentence.start, sentence.end
+        hinted = (
+            hints is None
+            or noun is not EN.exercise_noun
+            or any(hints.find(hint, start, end) != -1 for hint in EN_NOUN_HINTS)
+        )
         out.append(
             SentenceFacts(
                 start,
                 end,
                 language,
                 blocks[sentence.block].reference,
-                noun.search(masked, start, end) is not None,
+                hinted and noun.search(masked, start, end) is not None,
                 tuple(names_within(names, starts, start, end)) if names else (),
                 "\n" in masked[start:end] if blocks[sentence.block].end < end else False,
             )
