@@ -14,6 +14,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+import pandas as pd
+
 __all__ = [
     "COLOUR_BY",
     "OKABE_ITO",
@@ -22,6 +25,7 @@ __all__ = [
     "PALETTE",
     "Colours",
     "assign_colours",
+    "blank_as",
     "colours_by_count",
 ]
 
@@ -77,3 +81,20 @@ def colours_by_count(counts: Mapping[str, int], *, palette: tuple[str, ...] = PA
     ranked = sorted(counts, key=lambda v: (-counts[v], v.casefold(), v))
     named = {value: palette[i] for i, value in enumerate(ranked[: len(palette)])}
     return Colours(named, tuple(ranked[len(palette) :]))
+
+
+def blank_as(column: pd.Series, label: str) -> pd.Series:
+    """``column`` with its missing and empty values read as ``label``; a categorical stays
+    one (its categories renamed, not its rows rewritten)."""
+    column = column.fillna("")
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return column.replace("", label)
+    named = [c if c != "" else label for c in column.cat.categories]
+    categories = sorted(set(named))
+    position = {c: i for i, c in enumerate(categories)}
+    codes = np.array([position[c] for c in named], dtype=np.int64)[column.cat.codes.to_numpy()]
+    return pd.Series(
+        pd.Categorical.from_codes(codes, categories=categories),
+        index=column.index,
+        name=column.name,
+    )

@@ -32,6 +32,8 @@ from branca.element import MacroElement
 from folium import plugins
 from folium.template import Template
 
+from geo.colours import blank_as
+
 __all__ = [
     "AGGREGATE_ABOVE",
     "MERGE_BELOW_ZOOM",
@@ -190,7 +192,7 @@ def _values(frame: pd.DataFrame, colour_by: str) -> pd.Series:
     blank = column.isna() | (column == "")
     if not blank.any():
         return column
-    return column.astype(object).where(~blank, "Unknown")
+    return blank_as(column, "Unknown")
 
 
 def _colour(colours: Mapping[str, str], value: str) -> str:

@@ -25,7 +25,6 @@ __all__ = [
     "CATEGORY_COLUMNS",
     "COLUMNS",
     "STATE_HASH",
-    "blank_as",
     "categorise",
     "claim_from_row",
     "claims_frame",
@@ -144,23 +143,6 @@ def claims_table(claims: Iterable[Claim]) -> pa.Table:
             name: pa.array([read(c) for c in claims], type=_TYPES.get(name, pa.string()))  # type: ignore[operator]
             for name, read in COLUMNS.items()
         }
-    )
-
-
-def blank_as(column: pd.Series, label: str) -> pd.Series:
-    """``column`` with its missing and empty values read as ``label``; a categorical stays
-    one (its categories renamed, not its rows rewritten)."""
-    column = column.fillna("")
-    if not isinstance(column.dtype, pd.CategoricalDtype):
-        return column.replace("", label)
-    named = [c if c != "" else label for c in column.cat.categories]
-    categories = sorted(set(named))
-    position = {c: i for i, c in enumerate(categories)}
-    codes = np.array([position[c] for c in named], dtype=np.int64)[column.cat.codes.to_numpy()]
-    return pd.Series(
-        pd.Categorical.from_codes(codes, categories=categories),
-        index=column.index,
-        name=column.name,
     )
 
 

@@ -19,9 +19,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from geo.colours import COLOUR_BY, OTHER, OTHER_COLOUR, Colours, assign_colours
+from geo.colours import COLOUR_BY, OTHER, OTHER_COLOUR, Colours, assign_colours, blank_as
 from sources.exercises import exercise_by_id
-from sources.frame import blank_as
 from sources.view import UNASSIGNED
 
 __all__ = [

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geo.colours import blank_as
 from sources.frame import (
     COLUMNS,
-    blank_as,
     categorise,
     claim_from_row,
     claims_frame,
