@@ -169,6 +169,7 @@ class Relations:
         self._contains = contains
         self._known: dict[tuple[str, str], str] = {}
         self._gaps: dict[tuple[str, str], float] = {}
+        self._geodesic: dict[tuple[str, str], float] = {}
 
     def relation(self, a: Place, b: Place) -> str:
         key = (a.id, b.id)
@@ -181,6 +182,13 @@ class Relations:
         if key not in self._gaps:
             self._gaps[key] = gap_km(a, b)
         return self._gaps[key]
+
+    def geodesic_gap_km(self, a: Place, b: Place) -> float:
+        """:meth:`gap_km` on the ellipsoid (geopy's geodesic), as a person reads it."""
+        key = (a.id, b.id)
+        if key not in self._geodesic:
+            self._geodesic[key] = _geodesic_gap(a, b)
+        return self._geodesic[key]
 
 
 # Over the claims table -----------------------------------------------------------------
@@ -324,18 +332,20 @@ def summarise_frame(
     table = _compare(located, pairs, places)
     if table.empty:
         return []
+    # One pass over the table (sorted by exercise): its rows grouped as they come.
+    by_exercise: dict[str, tuple[str, list[PlaceClaimed]]] = {}
+    for r in table.itertuples(index=False):
+        claimed = PlaceClaimed(places[r.place_id], r.credited, r.outlets, r.claims, r.agreement)
+        by_exercise.setdefault(r.exercise, (str(r.exercise_name), []))[1].append(claimed)
     summaries = []
-    for exercise, rows in table.groupby("exercise", sort=False):
-        claimed = tuple(
-            PlaceClaimed(places[r.place_id], r.credited, r.outlets, r.claims, r.agreement)
-            for r in rows.itertuples(index=False)
-        )
+    for exercise, (name, rows) in by_exercise.items():
+        claimed = tuple(rows)
         conflicting = [p for p in claimed if p.agreement == CONFLICTING]
         km, pair = _farthest_apart(conflicting, pairs)
         summaries.append(
             Disagreement(
                 exercise=exercise,
-                name=str(rows["exercise_name"].iloc[0]),
+                name=name,
                 places=claimed,
                 conflicting_claims=sum(p.claims for p in conflicting),
                 spread_km=km,
@@ -397,7 +407,7 @@ def _farthest_apart(
     top = max(r[0] for r in rough)
     # The sphere and the ellipsoid differ by under 0.5%: anything within 1% may win.
     for _, a, b in (r for r in rough if r[0] >= top * 0.99):
-        km = _geodesic_gap(a.place, b.place)
+        km = pairs.geodesic_gap_km(a.place, b.place)
         if best[1] is None or km > best[0]:
             best = (km, (a, b))
     return best
@@ -411,42 +421,40 @@ def _geodesic_gap(a: Place, b: Place) -> float:
 def _credits(located: pd.DataFrame) -> dict[tuple[str, str], tuple[tuple, tuple]]:
     """(exercise, place) -> (outlets, credited), each in first-seen order.
 
-    Each (outlet, attributed source) pair is labelled once, not once per row: at 100,000
-    claims there are a few hundred pairs among tens of thousands of distinct rows.
+    On integer codes: at 100,000 claims there are tens of thousands of distinct
+    (exercise, place, outlet, source) rows but a few hundred (outlet, source) pairs, so
+    each pair is labelled once and only each first-seen combination reaches Python.
     """
-    distinct = located[["exercise", "place_id", "outlet", "attributed_to"]].drop_duplicates()
-    pair = (
-        distinct.groupby(["outlet", "attributed_to"], sort=False, observed=True, dropna=False)
-        .ngroup()
-        .to_numpy()
-    )
-    firsts = distinct.iloc[np.unique(pair, return_index=True)[1]]  # pair k's first row is k's
-    labels = [
-        _credit(outlet, attributed)
-        for outlet, attributed in zip(
-            firsts["outlet"].tolist(), firsts["attributed_to"].tolist(), strict=True
-        )
-    ]
-    keyed = pd.DataFrame(
-        {"exercise": distinct["exercise"], "place_id": distinct["place_id"], "pair": pair}
-    )
+    columns = ("exercise", "place_id", "outlet", "attributed_to")
+    factorized = [pd.factorize(located[name], use_na_sentinel=False) for name in columns]
+    exercise, place, outlet, source = (c.astype(np.int64) for c, _ in factorized)
+    exercises, places, outlets, sources = (list(v) for _, v in factorized)
+    group = exercise * len(places) + place
     found: dict[tuple[str, str], tuple[dict[str, None], dict[str, None]]] = {}
-    outlets = distinct[["exercise", "place_id", "outlet"]].drop_duplicates()
-    for exercise, place_id, outlet in zip(*_lists(outlets), strict=True):
-        found.setdefault((exercise, place_id), ({}, {}))[0][outlet] = None
-    for exercise, place_id, k in zip(*_lists(keyed.drop_duplicates()), strict=True):
-        found[(exercise, place_id)][1][labels[k]] = None
+    rows = _first_rows(group * len(outlets) + outlet)
+    for e, p, o in zip(*(c[rows].tolist() for c in (exercise, place, outlet)), strict=True):
+        found.setdefault((exercises[e], places[p]), ({}, {}))[0][outlets[o]] = None
+    pair = outlet * len(sources) + source
+    rows = _first_rows(group * (len(outlets) * len(sources)) + pair)
+    labels: dict[int, str] = {}
+    for e, p, o, a, k in zip(
+        *(c[rows].tolist() for c in (exercise, place, outlet, source, pair)), strict=True
+    ):
+        if k not in labels:
+            labels[k] = _credit(outlets[o], sources[a])
+        found[(exercises[e], places[p])][1][labels[k]] = None
     return {key: (tuple(o), tuple(c)) for key, (o, c) in found.items()}
+
+
+def _first_rows(keys: np.ndarray) -> np.ndarray:
+    """The row of each distinct key's first occurrence, in row order."""
+    return np.sort(np.unique(keys, return_index=True)[1])
 
 
 def _credit(outlet: str, attributed: object) -> str:
     """ "X, as quoted by Y" when outlet Y credits someone else, else the outlet."""
     cited = attributed if isinstance(attributed, str) and attributed else None
     return f"{cited}, as quoted by {outlet}" if cited and cited != outlet else outlet
-
-
-def _lists(frame: pd.DataFrame) -> list[list]:
-    return [frame[name].tolist() for name in frame.columns]
 
 
 def _parents(place: Place) -> tuple[str, ...]:
