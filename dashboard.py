@@ -85,8 +85,8 @@ from sources.timeline import (
     SPAN,
     TimelineFilters,
     selection_filters,
-    timeline_chart,
     timeline_data,
+    timeline_spec,
 )
 from sources.view import UNASSIGNED, ViewState, parse_view, view_to_params
 
@@ -1150,10 +1150,10 @@ def _timeline_of(_atlas_: Atlas, stamp: str, filters: ViewState, colour_by: str)
     exercises, which the chart chooses: built once per other filters."""
     view = _shown(_atlas_, stamp, filters)
     data = timeline_data(view, colour_by=colour_by, colours=_atlas_.colours(colour_by))
-    return data, None if data.empty else timeline_chart(data)
+    return data, None if data.empty else timeline_spec(data)
 
 
-def _timeline(data, chart) -> None:
+def _timeline(data, spec) -> None:
     st.subheader("Timeline")
     if data.empty:
         st.caption("No claims in view.")
@@ -1163,7 +1163,15 @@ def _timeline(data, chart) -> None:
         "its publication date. Drag across the ticks to keep those dates; click a band to keep "
         "that exercise (double-click to clear)."
     )
-    event = st.altair_chart(chart, on_select="rerun", selection_mode=[SPAN, LANE], key="timeline")
+    # The cached spec, built and validated once per view; Streamlit takes its datasets out of
+    # the dict it is given, so it gets a copy.
+    event = st.vega_lite_chart(
+        spec={**spec, "datasets": dict(spec["datasets"])},
+        on_select="rerun",
+        selection_mode=[SPAN, LANE],
+        key="timeline",
+        width="stretch",
+    )
     if data.undated:
         named = "; ".join(f"{u.outlet} ({u.article_id}, {u.lane})" for u in data.undated[:20])
         more = f" and {len(data.undated) - 20:,} more" if len(data.undated) > 20 else ""

@@ -31,10 +31,13 @@ __all__ = [
     "selection_filters",
     "timeline_chart",
     "timeline_data",
+    "timeline_spec",
 ]
 
 SPAN = "span"
 LANE = "lane"
+BANDS = "timeline-bands"
+TICKS = "timeline-ticks"
 _MS_PER_DAY = 86_400_000
 
 
@@ -144,8 +147,29 @@ def _band(exercise: str, lane: str, view: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def timeline_chart(timeline: Timeline, *, height_per_lane: int = 46) -> alt.LayerChart:
-    """Bands and ticks per lane, with a date-span selection and a lane selection."""
+def timeline_spec(timeline: Timeline, *, height_per_lane: int = 46) -> dict[str, Any]:
+    """:func:`timeline_chart` as a Vega-Lite spec, its two tables as named ``datasets``
+    (pandas frames: Streamlit's ``st.vega_lite_chart`` sends them as Arrow).
+
+    Altair builds and validates it once per view; a page that keeps the spec sends it on
+    every run without converting the chart again. Altair's default view size is left out,
+    as Streamlit's own Altair path leaves it out.
+    """
+    spec = timeline_chart(timeline, height_per_lane=height_per_lane, named=True).to_dict()
+    if spec.get("config") == {"view": {"continuousWidth": 300, "continuousHeight": 300}}:
+        del spec["config"]
+    spec["datasets"] = {
+        BANDS: timeline.bands.dropna(subset=["start"]).reset_index(drop=True),
+        TICKS: timeline.ticks,
+    }
+    return spec
+
+
+def timeline_chart(
+    timeline: Timeline, *, height_per_lane: int = 46, named: bool = False
+) -> alt.LayerChart:
+    """Bands and ticks per lane, with a date-span selection and a lane selection
+    (``named``: the tables referred to by name, :data:`BANDS` and :data:`TICKS`)."""
     lanes = timeline.bands["lane"].tolist()
     y = alt.Y("lane:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=260))
     span = alt.selection_interval(name=SPAN, encodings=["x"])
@@ -159,7 +183,7 @@ def timeline_chart(timeline: Timeline, *, height_per_lane: int = 46) -> alt.Laye
         range=[timeline.colours[v] for v in named] + [OTHER_COLOUR] * len(others),
     )
     bands = (
-        alt.Chart(timeline.bands.dropna(subset=["start"]))
+        alt.Chart(alt.NamedData(BANDS) if named else timeline.bands.dropna(subset=["start"]))
         .mark_bar(height=22, cornerRadius=3)
         .encode(
             x=alt.X("start:T", title="Date"),
@@ -177,7 +201,7 @@ def timeline_chart(timeline: Timeline, *, height_per_lane: int = 46) -> alt.Laye
         .add_params(lane)
     )
     ticks = (
-        alt.Chart(timeline.ticks)
+        alt.Chart(alt.NamedData(TICKS) if named else timeline.ticks)
         .mark_tick(thickness=3, size=30)
         .encode(
             x=alt.X("published:T"),

@@ -9,12 +9,15 @@ import pytest
 
 from sources.frame import claims_frame, filter_frame
 from sources.timeline import (
+    BANDS,
     LANE,
     SPAN,
+    TICKS,
     TimelineFilters,
     selection_filters,
     timeline_chart,
     timeline_data,
+    timeline_spec,
 )
 from sources.view import ViewState
 
@@ -104,3 +107,19 @@ def test_lanes_are_named_by_their_claims_else_the_registry(seeds):
     lanes = set(timeline_data(claims_frame(renamed + claims[4:])).bands["lane"])
     # a name given by one claim names the lane; an id the registry lacks is its own name
     assert {"Zangezur Shield", "no-such-drill", "Unassigned", "Aras-2025"} <= lanes
+
+
+def test_the_spec_is_the_chart_with_its_tables_as_named_datasets(view):
+    data = timeline_data(view)
+    spec = timeline_spec(data)
+    chart = timeline_chart(data).to_dict()
+    assert [layer["data"] for layer in spec["layer"]] == [{"name": BANDS}, {"name": TICKS}]
+    assert set(spec["datasets"]) == {BANDS, TICKS}
+    assert spec["datasets"][TICKS].equals(data.ticks)
+    assert len(spec["datasets"][BANDS]) == data.bands["start"].notna().sum()
+    # the same marks, encodings and selections as the chart drawn from the frames
+    for ours, theirs in zip(spec["layer"], chart["layer"], strict=True):
+        assert {k: v for k, v in ours.items() if k != "data"} == {
+            k: v for k, v in theirs.items() if k != "data"
+        }
+    assert "config" not in spec  # Altair's default 300 px view is not ours
