@@ -119,3 +119,23 @@ def test_blank_as_reads_empty_and_missing_values_as_the_label(categorical):
     if categorical:  # still a categorical, its categories sorted and without duplicates
         assert isinstance(shown.dtype, pd.CategoricalDtype)
         assert list(shown.cat.categories) == ["Azerbaijan", "Iran", "Unknown"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.sampled_from(["", "APA", "TASS", "Ərdəbil", "a", "B"]))),
+    st.sampled_from(["str", "object"]),
+)
+def test_categorise_keeps_every_value_with_sorted_categories_holding_the_blank(values, dtype):
+    frame = pd.DataFrame({"outlet": pd.Series(values, dtype=dtype), "other": range(len(values))})
+    before = frame["outlet"].tolist()
+    categorise(frame)
+    column = frame["outlet"]
+    assert isinstance(column.dtype, pd.CategoricalDtype)
+    categories = list(column.cat.categories)
+    assert categories == sorted({*(v for v in before if isinstance(v, str)), ""})
+    assert [None if pd.isna(v) else v for v in column.tolist()] == [
+        None if not isinstance(v, str) else v for v in before
+    ]
+    assert frame["other"].tolist() == list(range(len(values)))  # other columns untouched
+    assert column.fillna("").tolist() == [v if isinstance(v, str) else "" for v in before]
