@@ -24,7 +24,7 @@ import ahocorasick_rs
 
 from geo.gazetteer import Gazetteer
 from geo.places import Place
-from sources.extraction.cues import lower_body
+from sources.extraction.cues import hinted_matches, lower_body
 from sources.extraction.language import Languages
 
 if TYPE_CHECKING:
@@ -60,8 +60,10 @@ _COUNTRY_WORDS = re.compile(
     r"|ülkenin\s+(?P<tr>kuzey\w*|güney\w*|doğu\w*|batı\w*)(?:\s+sınır)?(?:\s+bölge\w*)?)",
     re.IGNORECASE,
 )
-# One of these is in every match of _COUNTRY_WORDS, lowered.
+# One of these is in every match of _COUNTRY_WORDS, lowered, at most this many characters
+# after the match's start and the blanks before the hint ("the", "جنوب غرب").
 _COUNTRY_HINTS = ("country", "کشور", "ülkenin")
+_COUNTRY_REACH = 8
 _FA_BEFORE = re.compile(
     r"(?P<dir>شمال\s?غرب|شمال\s?شرق|جنوب\s?غرب|جنوب\s?شرق|شمال|جنوب|شرق|غرب)\s*$"
 )
@@ -197,7 +199,7 @@ def _country_phrases(
 
     found = []
     taken = [(m.start, m.end) for m in located]
-    for match in _COUNTRY_WORDS.finditer(body):
+    for match in _country_words(body):
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
@@ -208,6 +210,12 @@ def _country_phrases(
             note = f"'the country' read as {country.name}, the country named last before it"
             found.append(Located(start, end, area, note=note))
     return found
+
+
+def _country_words(body: str) -> list[re.Match[str]]:
+    """_COUNTRY_WORDS in ``body``, tried only at its words: a case-insensitive search of a
+    whole article for them tries every character of it."""
+    return hinted_matches(_COUNTRY_WORDS, body, _COUNTRY_HINTS, _COUNTRY_REACH)
 
 
 def _country_before(start: int, located: list[Located], gazetteer: Gazetteer) -> Place | None:
