@@ -29,9 +29,11 @@ from sources.extraction.cues import (
     EN,
     EN_NOUN_HINTS,
     NAMING_WORDS,
+    cues_for,
     hint_text,
     lower,
     lower_body,
+    lowercase_cues,
     may_match,
 )
 from sources.extraction.language import _NON_ENGLISH, _foreign
@@ -99,6 +101,13 @@ def test_datelines_are_tried_at_line_starts_only(body: str) -> None:
         "Held in Baku, Although late, and (2) in Ganja, where it rained",
         "A whıle after, a drill; whereaſ Baku (3 units)",  # what IGNORECASE reads as i, s
         "Drills in İzmir while Ankara",
+        "Drills which were held where Baku, when it rained, who knew; WHILE Ganja, Whereas",
+        "Drills in Baku, which were held, whose, when, what, who",
+        "Drills in Baku, where, WHERE, Where, BUT, But",
+        "Drills in Baku, Where troops were",
+        "Drills in Baku, although late",
+        "Drills in Baku, BUT late",
+        "Drills in Baku WHILE Ganja watched",
         "",
     ],
 )
@@ -214,8 +223,11 @@ def test_no_ascii_letter_is_foreign() -> None:
 # Case-insensitive patterns skipped where the lowered text lacks every hint of them.
 HINTED = [
     (EN.exercise_noun, EN_NOUN_HINTS),
+    (lowercase_cues(EN).exercise_noun, EN_NOUN_HINTS),
     (_NAVAL, _NAVAL_HINTS),
     (_LAST_MONTH, _LAST_MONTH_HINTS),
+    (directions._OFF, directions._OFF_HINTS),
+    *directions._BEFORE,
 ]
 HINT_TEXTS = [
     "",
@@ -227,6 +239,10 @@ HINT_TEXTS = [
     "LAST MONTH, last  month, Geçen Ay, GEÇEN AY, кеçən ay, Keçən ay",
     "Drills near Tehran: nothing naval here, nor last week",
     "İran, İSLAM, ŞİMAL",
+    "NORTHWESTERN Iran, the north of Ardabil, South-East of Baku, Central Asia, WESTERN parts of",
+    "на СЕВЕРО-ЗАПАДЕ России, в юго-восточной части, на Юге, в восточных, на западе",
+    "در شمال غرب ایران، جنوب شرق، شمالغرب، در غرب",
+    "OFF the coast of Baku, Off Baku, off  the  Caspian",
 ]
 
 
@@ -345,3 +361,45 @@ def test_hinted_patterns_read_letters_as_their_hints_do() -> None:
             lowered = lower(char)
             assert lowered == letter or hint_text(char) is None or letter == "ı", (letter, char)
             assert letter != "ı" or lowered in ("ı", "i"), char
+
+
+BEFORE_WINDOWS = [
+    "Drills were held in northwestern ",
+    "held in the NORTH of ",
+    "in the northern sectors of the ",
+    "southeast of ",
+    "Drills took place in central ",
+    "drills near the ",
+    "in the north-east and ",
+    "учения прошли на северо-западе ",
+    "учения на юге ",
+    "в восточной части ",
+    "در شمال غرب ",
+    "رزمایش در جنوب",
+    "off the coast of ",
+    "drills OFF ",
+    "held off  the ",
+    "held in ıı north ",  # letters IGNORECASE reads otherwise: every pattern searched
+    "ᲂff the coast of ",
+    "",
+]
+
+
+@pytest.mark.parametrize("before", BEFORE_WINDOWS)
+def test_direction_phrases_are_what_full_searches_find(
+    before: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    areas = directions._areas()
+    assert areas is not None
+    places = [GAZETTEER.lookup(name)[0] for name in ("Iran", "Baku", "Ardabil Province")]
+    hinted = [directions._before(before, place, areas) for place in places]
+    monkeypatch.setattr(directions, "hint_text", lambda text: None)
+    assert [directions._before(before, place, areas) for place in places] == hinted
+
+
+@pytest.mark.parametrize("text", [*HINT_TEXTS, *BEFORE_WINDOWS])
+def test_noun_search_is_the_patterns_search(text: str) -> None:
+    for cues in (EN, lowercase_cues(EN), cues_for("ru")):
+        for case in (text, lower(text)):
+            found, expected = roles._noun_search(cues, case), cues.exercise_noun.search(case)
+            assert (found and found.span()) == (expected and expected.span())

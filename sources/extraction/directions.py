@@ -24,7 +24,7 @@ import ahocorasick_rs
 
 from geo.gazetteer import Gazetteer
 from geo.places import Place
-from sources.extraction.cues import hinted_matches, lower_body
+from sources.extraction.cues import hint_text, hinted_matches, lower_body
 from sources.extraction.language import Languages
 
 if TYPE_CHECKING:
@@ -76,6 +76,12 @@ _RU_BEFORE = re.compile(
 # Suffixing languages put the direction after the (genitive) name: "Ўзбекистон шимолида".
 _DIR_AFTER = re.compile(r"^\s+(?P<dir>[^\W\d_][\w’'-]*)")
 _OFF = re.compile(r"(?<!\w)off\s+(?:the\s+)?(?:coast\s+of\s+)?$", re.IGNORECASE)
+# One of these is in every match of each pattern, lowered (see cues.may_match).
+_OFF_HINTS = ("off",)
+_EN_HINTS = ("north", "south", "east", "west", "central")
+_FA_HINTS = ("شمال", "جنوب", "شرق", "غرب")
+_RU_HINTS = ("север", "юг", "восто", "запад")
+_BEFORE = ((_EN_BEFORE, _EN_HINTS), (_FA_BEFORE, _FA_HINTS), (_RU_BEFORE, _RU_HINTS))
 _AREAS_KINDS = ("country", "province", "region", "sea")
 # Any direction word of any language, or "off": where a direction phrase may be. An
 # Aho-Corasick scan of the lowercased text finds them all at once (offsets may drift by a
@@ -169,12 +175,16 @@ def _shared_direction(
 
 def _before(before: str, place: Place, areas: _Areas) -> tuple[int, Place, str] | None:
     """A direction phrase ending right before the name: (its length, the area, a note)."""
-    if (m := _OFF.search(before)) is not None:
+    # Each pattern searches the window only when it holds one of its words.
+    lowered = hint_text(before)
+    if (lowered is None or "off" in lowered) and (m := _OFF.search(before)) is not None:
         try:
             return len(before) - m.start(), areas.off(place), ""
         except ValueError:
             return None
-    for pattern in (_EN_BEFORE, _FA_BEFORE, _RU_BEFORE):
+    for pattern, hints in _BEFORE:
+        if lowered is not None and not any(hint in lowered for hint in hints):
+            continue
         m = pattern.search(before)
         if m is None:
             continue

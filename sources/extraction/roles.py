@@ -319,9 +319,7 @@ def is_exercise_location(
         return False
     if cues.anaphoric.search(before[-40:]) and previous_has_exercise:
         return _gap_ok(before, cues.anaphoric, cues, _VERB_GAP)
-    if not (sentence_has_exercise or previous_has_exercise) and not cues.exercise_noun.search(
-        clause
-    ):
+    if not (sentence_has_exercise or previous_has_exercise) and not _noun_search(cues, clause):
         return False
     if (
         _gap_ok(before, cues.event_verb, cues, _VERB_GAP)
@@ -481,9 +479,20 @@ def _gap_ok(before: str, anchor: re.Pattern[str], cues: Cues, max_gap: int) -> b
     return len(between) <= max_gap and not any(t in cues.blockers for t in between)
 
 
+def _noun_search(cues: Cues, text: str) -> re.Match[str] | None:
+    """``cues.exercise_noun.search(text)``; for English cues in lower case on lowered text,
+    none is there when the text holds none of its words, and a substring test says so."""
+    if cues is _EN_LOWER and not any(hint in text for hint in EN_NOUN_HINTS):
+        return None
+    return cues.exercise_noun.search(text)
+
+
+_EN_LOWER = lowercase_cues(EN)
+
+
 def _anchor_after(after: str, cues: Cues, *, event_ok: bool) -> bool:
     """ "In Nakhchivan, drills were held"; Persian puts the verb last: "در X برگزار شد"."""
-    anchors = [cues.exercise_noun.search(after)]
+    anchors = [_noun_search(cues, after)]
     if event_ok:
         anchors.append(cues.event_verb.search(after))
     for match in anchors:
