@@ -23,6 +23,7 @@ from sources.extraction import (
     roles,
     segment,
 )
+from sources.extraction import text as text_module
 from sources.extraction.assign import _LAST_MONTH, _LAST_MONTH_HINTS, _NAVAL, _NAVAL_HINTS
 from sources.extraction.borders import _border_scanner
 from sources.extraction.cues import (
@@ -403,3 +404,37 @@ def test_noun_search_is_the_patterns_search(text: str) -> None:
         for case in (text, lower(text)):
             found, expected = roles._noun_search(cues, case), cues.exercise_noun.search(case)
             assert (found and found.span()) == (expected and expected.span())
+
+
+def test_sentence_ends_are_where_the_repeat_finds_them(seeds: Corpus) -> None:
+    before = re.compile(r"[.!?؟。]+[\"'”’»)\]]*(?=\s)")
+    texts = [a.body for a in seeds.articles] + [
+        "Drills ended. Then?! More... «Quoted.» (Brackets.) ؟ 。x 。 !!!\n.. .\t?",
+        "",
+        ".",
+        "A. B.) C.’” D",
+    ]
+    for text in texts:
+        spans = [m.span() for m in text_module._END.finditer(text)]
+        assert spans == [m.span() for m in before.finditer(text)]
+    assert any(text_module._END.search(t) for t in texts)
+
+
+PLANNED_TEXTS = [
+    "",
+    "they agreed to hold",
+    "the ministers agreed last week to conduct joint drills in",
+    "plans to stage; decided to launch, a decision to carry out, proposed to organise",
+    "intends to organize, discussed whether to hold, agree\u00adments to hold",
+    "planned drills to be held in",
+    "AGREED TO HOLD",
+]
+
+
+@pytest.mark.parametrize("before", PLANNED_TEXTS)
+def test_planned_matches_hold_their_hints(before: str) -> None:
+    for text in (before, lower(before)):
+        for found in roles._PLANNED.finditer(text):
+            assert "to " in found.group(0)
+            assert any(hint in found.group(0) for hint in roles._PLANNED_HINTS)
+    assert any(roles._PLANNED.search(t) for t in PLANNED_TEXTS)

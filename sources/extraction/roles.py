@@ -315,7 +315,7 @@ def is_exercise_location(
     if prep is None:
         return False
     before = _parallel(_without_ordinal_time(clause[:prep]), cues)
-    if _PLANNED.search(before):
+    if "to " in before and any(h in before for h in _PLANNED_HINTS) and _PLANNED.search(before):
         return False
     if cues.anaphoric.search(before[-40:]) and previous_has_exercise:
         return _gap_ok(before, cues.anaphoric, cues, _VERB_GAP)
@@ -344,6 +344,8 @@ _OWN_PREPOSITION = re.compile(
 )
 # The text these search is lowered first (see is_exercise_location).
 _PLANNED = case_sensitive(PLANNED)
+# Every match of _PLANNED (case-sensitive) holds "to " and one of these.
+_PLANNED_HINTS = ("agree", "plan", "deci", "propos", "intend", "discuss")
 # Events that are held somewhere but are not the drill: "a meeting was held in X".
 _OTHER_EVENTS = re.compile(
     r"\b(?:meeting|conference|talks|session|summit|forum|seminar|briefing|negotiations|"
