@@ -28,7 +28,7 @@ from sources.claims import Claim
 from sources.extraction.assign import _by_dates, assign
 from sources.extraction.attribution import _credits, attribute
 from sources.extraction.build import build_claims
-from sources.extraction.cues import lower_body
+from sources.extraction.cues import lower_body, odd_letters
 from sources.extraction.language import identify_languages
 from sources.extraction.match import match
 from sources.extraction.nonplaces import filter_nonplaces
@@ -71,6 +71,7 @@ def clear_sentence_caches() -> None:
     _credits.cache_clear()
     _by_dates.cache_clear()
     lower_body.cache_clear()
+    odd_letters.cache_clear()
 
 
 @cache

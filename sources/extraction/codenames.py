@@ -24,7 +24,13 @@ import ahocorasick_rs
 
 from sources.articles import Article
 from sources.exercises import exercise_by_id, find_exercise_names
-from sources.extraction.cues import NAMING_WORDS, has_exercise_noun, is_exercise_noun, lower_body
+from sources.extraction.cues import (
+    NAMING_WORDS,
+    has_exercise_noun,
+    hinted_matches,
+    is_exercise_noun,
+    lower_body,
+)
 
 __all__ = ["ExerciseName", "find_names", "slug"]
 
@@ -108,9 +114,12 @@ def _naming_words(body: str) -> list[re.Match[str]]:
     if len(lowered) != len(body):
         return list(NAMING_WORDS.finditer(body))
     hits = [start for _, start, _ in _naming_scanner().find_matches_as_indexes(lowered)]
+    if not hits:
+        return []
+    # On those lines, the pattern is tried only at the words of its matches.
     found = []
     for start, end in _lines_at(body, hits):
-        found += NAMING_WORDS.finditer(body, start, end)
+        found += hinted_matches(NAMING_WORDS, body, _NAMING_MATCH_HINTS, _NAMING_REACH, start, end)
     return found
 
 
@@ -140,6 +149,13 @@ _NAMING_HINTS = (
     "dubbed named called titled christened name adı adlı isimli adlan названи نام موسوم عنوان "
     "номи атты аттуу аталыш аталат аталган номли nomli atly անվամբ կոչվող სახელწოდებით"
 ).split()
+
+
+# One of these is in every match of NAMING_WORDS once lowered ("adi": IGNORECASE reads an
+# "ı" of the pattern as "i" and "I" too), at most this many characters after the match's
+# start and the blanks before the hint ("under the code name").
+_NAMING_MATCH_HINTS = (*_NAMING_HINTS, "adi", "adli")
+_NAMING_REACH = 14
 
 
 @cache

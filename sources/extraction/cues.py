@@ -13,8 +13,9 @@ agreement, a visit, or a new clause. Everything else is a *context mention*.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import ahocorasick_rs
 
@@ -26,6 +27,7 @@ __all__ = [
     "cues_for",
     "has_exercise_noun",
     "hint_text",
+    "hinted_matches",
     "is_exercise_noun",
     "is_furniture_line",
     "is_reference_line",
@@ -33,6 +35,7 @@ __all__ = [
     "lower_body",
     "lowercase_cues",
     "may_match",
+    "odd_letters",
 ]
 
 _WORD = r"[^\W\d_][\w’'‐-]*"
@@ -292,6 +295,80 @@ def hint_text(text: str) -> str | None:
     if len(lowered) != len(text) or _CASE_ODD.search(text) is not None:
         return None
     return lowered
+
+
+@lru_cache(maxsize=1)
+def odd_letters(body: str) -> tuple[int, ...]:
+    """Where ``body`` has a letter IGNORECASE reads otherwise than :func:`lower` writes
+    it; ``clear_sentence_caches`` forgets it."""
+    if body.isascii():
+        return ()
+    return tuple(m.start() for m in _CASE_ODD.finditer(body))
+
+
+def hinted_matches(
+    pattern: re.Pattern[str],
+    body: str,
+    hints: tuple[str, ...],
+    reach: int,
+    pos: int = 0,
+    endpos: int | None = None,
+) -> list[re.Match[str]]:
+    """``list(pattern.finditer(body, pos, endpos))``, tried only near ``hints``.
+
+    For a pattern that never matches the empty string and whose every match holds one of
+    ``hints`` once lowered (see :func:`may_match`), at most ``reach`` characters after the
+    match's start and the blanks before the hint. The pattern is tried with ``match`` at
+    those starts only, in order, as ``finditer`` reaches them (a search tries every
+    character of the text). A letter IGNORECASE reads otherwise may stand in a hint
+    without showing it once lowered: every hint that may hold one is tried as well.
+    """
+    lowered = lower_body(body)
+    if len(lowered) != len(body):
+        return list(pattern.finditer(body, pos, len(body) if endpos is None else endpos))
+    if endpos is None:
+        endpos = len(body)
+    at_hints = []
+    for hint in hints:
+        at = lowered.find(hint, pos, endpos)
+        while at != -1:
+            at_hints.append(at)
+            at = lowered.find(hint, at + 1, endpos)
+    if odd := odd_letters(body):
+        stand_ins = _stand_ins(hints)
+        for letter in odd[bisect_left(odd, pos) : bisect_left(odd, endpos)]:
+            for offset, hint in stand_ins.get(body[letter], ()):
+                at = letter - offset
+                if at >= pos and hint.match(body, at, endpos):
+                    at_hints.append(at)
+    starts: set[int] = set()
+    for at in at_hints:
+        first = at
+        while first > pos and body[first - 1].isspace():
+            first -= 1
+        starts.update(range(max(pos, first - reach), at + 1))
+    found = []
+    end = pos
+    for start in sorted(starts):
+        if start >= end and (m := pattern.match(body, start, endpos)) is not None:
+            found.append(m)
+            end = m.end()
+    return found
+
+
+@cache
+def _stand_ins(hints: tuple[str, ...]) -> dict[str, list[tuple[int, re.Pattern[str]]]]:
+    """Per letter IGNORECASE reads otherwise: where it may stand in each hint, and the
+    hint as a case-insensitive pattern."""
+    found: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+    odd = [chr(c) for c in range(0x1C80, 0x1C89)] + ["ı", "ſ"]
+    for hint in hints:
+        pattern = re.compile(re.escape(hint), re.IGNORECASE)
+        for offset, letter in enumerate(hint):
+            for char in odd:
+                if re.fullmatch(re.escape(letter), char, re.IGNORECASE):
+                    found.setdefault(char, []).append((offset, pattern))
+    return found
 
 
 # Every match of EN.exercise_noun holds one of these once lowered.

@@ -24,7 +24,7 @@ import ahocorasick_rs
 
 from geo.gazetteer import Gazetteer
 from geo.places import Place
-from sources.extraction.cues import lower_body
+from sources.extraction.cues import hint_text, hinted_matches, lower_body
 from sources.extraction.language import Languages
 
 if TYPE_CHECKING:
@@ -60,8 +60,10 @@ _COUNTRY_WORDS = re.compile(
     r"|ülkenin\s+(?P<tr>kuzey\w*|güney\w*|doğu\w*|batı\w*)(?:\s+sınır)?(?:\s+bölge\w*)?)",
     re.IGNORECASE,
 )
-# One of these is in every match of _COUNTRY_WORDS, lowered.
+# One of these is in every match of _COUNTRY_WORDS, lowered, at most this many characters
+# after the match's start and the blanks before the hint ("the", "جنوب غرب").
 _COUNTRY_HINTS = ("country", "کشور", "ülkenin")
+_COUNTRY_REACH = 8
 _FA_BEFORE = re.compile(
     r"(?P<dir>شمال\s?غرب|شمال\s?شرق|جنوب\s?غرب|جنوب\s?شرق|شمال|جنوب|شرق|غرب)\s*$"
 )
@@ -74,6 +76,12 @@ _RU_BEFORE = re.compile(
 # Suffixing languages put the direction after the (genitive) name: "Ўзбекистон шимолида".
 _DIR_AFTER = re.compile(r"^\s+(?P<dir>[^\W\d_][\w’'-]*)")
 _OFF = re.compile(r"(?<!\w)off\s+(?:the\s+)?(?:coast\s+of\s+)?$", re.IGNORECASE)
+# One of these is in every match of each pattern, lowered (see cues.may_match).
+_OFF_HINTS = ("off",)
+_EN_HINTS = ("north", "south", "east", "west", "central")
+_FA_HINTS = ("شمال", "جنوب", "شرق", "غرب")
+_RU_HINTS = ("север", "юг", "восто", "запад")
+_BEFORE = ((_EN_BEFORE, _EN_HINTS), (_FA_BEFORE, _FA_HINTS), (_RU_BEFORE, _RU_HINTS))
 _AREAS_KINDS = ("country", "province", "region", "sea")
 # Any direction word of any language, or "off": where a direction phrase may be. An
 # Aho-Corasick scan of the lowercased text finds them all at once (offsets may drift by a
@@ -167,12 +175,16 @@ def _shared_direction(
 
 def _before(before: str, place: Place, areas: _Areas) -> tuple[int, Place, str] | None:
     """A direction phrase ending right before the name: (its length, the area, a note)."""
-    if (m := _OFF.search(before)) is not None:
+    # Each pattern searches the window only when it holds one of its words.
+    lowered = hint_text(before)
+    if (lowered is None or "off" in lowered) and (m := _OFF.search(before)) is not None:
         try:
             return len(before) - m.start(), areas.off(place), ""
         except ValueError:
             return None
-    for pattern in (_EN_BEFORE, _FA_BEFORE, _RU_BEFORE):
+    for pattern, hints in _BEFORE:
+        if lowered is not None and not any(hint in lowered for hint in hints):
+            continue
         m = pattern.search(before)
         if m is None:
             continue
@@ -197,7 +209,7 @@ def _country_phrases(
 
     found = []
     taken = [(m.start, m.end) for m in located]
-    for match in _COUNTRY_WORDS.finditer(body):
+    for match in _country_words(body):
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
@@ -208,6 +220,12 @@ def _country_phrases(
             note = f"'the country' read as {country.name}, the country named last before it"
             found.append(Located(start, end, area, note=note))
     return found
+
+
+def _country_words(body: str) -> list[re.Match[str]]:
+    """_COUNTRY_WORDS in ``body``, tried only at its words: a case-insensitive search of a
+    whole article for them tries every character of it."""
+    return hinted_matches(_COUNTRY_WORDS, body, _COUNTRY_HINTS, _COUNTRY_REACH)
 
 
 def _country_before(start: int, located: list[Located], gazetteer: Gazetteer) -> Place | None:

@@ -315,13 +315,11 @@ def is_exercise_location(
     if prep is None:
         return False
     before = _parallel(_without_ordinal_time(clause[:prep]), cues)
-    if _PLANNED.search(before):
+    if "to " in before and any(h in before for h in _PLANNED_HINTS) and _PLANNED.search(before):
         return False
     if cues.anaphoric.search(before[-40:]) and previous_has_exercise:
         return _gap_ok(before, cues.anaphoric, cues, _VERB_GAP)
-    if not (sentence_has_exercise or previous_has_exercise) and not cues.exercise_noun.search(
-        clause
-    ):
+    if not (sentence_has_exercise or previous_has_exercise) and not _noun_search(cues, clause):
         return False
     if (
         _gap_ok(before, cues.event_verb, cues, _VERB_GAP)
@@ -346,6 +344,8 @@ _OWN_PREPOSITION = re.compile(
 )
 # The text these search is lowered first (see is_exercise_location).
 _PLANNED = case_sensitive(PLANNED)
+# Every match of _PLANNED (case-sensitive) holds "to " and one of these.
+_PLANNED_HINTS = ("agree", "plan", "deci", "propos", "intend", "discuss")
 # Events that are held somewhere but are not the drill: "a meeting was held in X".
 _OTHER_EVENTS = re.compile(
     r"\b(?:meeting|conference|talks|session|summit|forum|seminar|briefing|negotiations|"
@@ -481,9 +481,20 @@ def _gap_ok(before: str, anchor: re.Pattern[str], cues: Cues, max_gap: int) -> b
     return len(between) <= max_gap and not any(t in cues.blockers for t in between)
 
 
+def _noun_search(cues: Cues, text: str) -> re.Match[str] | None:
+    """``cues.exercise_noun.search(text)``; for English cues in lower case on lowered text,
+    none is there when the text holds none of its words, and a substring test says so."""
+    if cues is _EN_LOWER and not any(hint in text for hint in EN_NOUN_HINTS):
+        return None
+    return cues.exercise_noun.search(text)
+
+
+_EN_LOWER = lowercase_cues(EN)
+
+
 def _anchor_after(after: str, cues: Cues, *, event_ok: bool) -> bool:
     """ "In Nakhchivan, drills were held"; Persian puts the verb last: "در X برگزار شد"."""
-    anchors = [cues.exercise_noun.search(after)]
+    anchors = [_noun_search(cues, after)]
     if event_ok:
         anchors.append(cues.event_verb.search(after))
     for match in anchors:
