@@ -66,9 +66,10 @@ class Atlas:
         self.snapshot = snapshot
         names = set(snapshot.table.column_names)
         self.claims: pd.DataFrame = snapshot.frame(c for c in VIEW_COLUMNS if c in names)
-        # Each claim's state hash, once: a view's data version is then a sort and a digest.
-        self.claims[STATE_HASH] = state_hashes(self.claims) if len(self.claims) else 0
         categorise(self.claims)
+        # Each claim's state hash, once: a view's data version is then a sort and a digest.
+        # After categorise: a categorical hashes as its strings do, each category once.
+        self.claims[STATE_HASH] = state_hashes(self.claims) if len(self.claims) else 0
         self.articles: pd.DataFrame = snapshot.articles
         self.exercise_names = exercise_names(self.claims) if len(self.claims) else {}
         self.exercises = sorted(self.exercise_names)

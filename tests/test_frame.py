@@ -139,3 +139,13 @@ def test_categorise_keeps_every_value_with_sorted_categories_holding_the_blank(v
     ]
     assert frame["other"].tolist() == list(range(len(values)))  # other columns untouched
     assert column.fillna("").tolist() == [v if isinstance(v, str) else "" for v in before]
+
+
+def test_categoricals_hash_as_their_strings_so_cited_versions_stay_the_same(seeds):
+    from sources.frame import claims_table, state_hashes
+
+    strings = claims_table(seeds.claims).to_pandas(date_as_object=False)  # the snapshot's form
+    categorical = categorise(strings.copy())
+    assert isinstance(categorical["place_id"].dtype, pd.CategoricalDtype)
+    assert state_hashes(categorical).equals(state_hashes(strings))
+    assert data_version(categorical) == data_version(strings)
