@@ -86,10 +86,10 @@ def colours_by_count(counts: Mapping[str, int], *, palette: tuple[str, ...] = PA
 def blank_as(column: pd.Series, label: str) -> pd.Series:
     """``column`` with its missing and empty values read as ``label``; a categorical stays
     one (its categories renamed, not its rows rewritten)."""
-    column = column.fillna("")
     if not isinstance(column.dtype, pd.CategoricalDtype):
-        return column.replace("", label)
-    named = [c if c != "" else label for c in column.cat.categories]
+        return column.fillna("").replace("", label)
+    # The last entry stands for a missing value (code -1), so no category need be "".
+    named = [c if c != "" else label for c in column.cat.categories] + [label]
     categories = sorted(set(named))
     position = {c: i for i, c in enumerate(categories)}
     codes = np.array([position[c] for c in named], dtype=np.int64)[column.cat.codes.to_numpy()]

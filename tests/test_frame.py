@@ -108,10 +108,12 @@ def test_small_tables(seeds, rows):
     assert len(filter_frame(frame, ViewState(context=True))) == rows
 
 
-@pytest.mark.parametrize("categorical", [False, True])
+@pytest.mark.parametrize("categorical", [False, True, "without a blank category"])
 def test_blank_as_reads_empty_and_missing_values_as_the_label(categorical):
     values = pd.Series(["Iran", "", None, "Unknown", "Azerbaijan", ""], name="outlet_country")
     column = categorise(values.to_frame())["outlet_country"] if categorical else values
+    if categorical == "without a blank category":
+        column = values.replace("", None).astype("category")  # any categorical, not ours
     shown = blank_as(column, "Unknown")
     expected = ["Iran", "Unknown", "Unknown", "Unknown", "Azerbaijan", "Unknown"]
     assert shown.astype(object).tolist() == expected
