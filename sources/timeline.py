@@ -23,6 +23,7 @@ import pandas as pd
 
 from geo.colours import COLOUR_BY, OTHER, OTHER_COLOUR, Colours, assign_colours, blank_as
 from sources.exercises import exercise_by_id
+from sources.frame import exercise_names
 from sources.view import UNASSIGNED
 
 __all__ = [
@@ -112,20 +113,11 @@ def timeline_data(
 
 
 def _lane_names(view: pd.DataFrame) -> dict[str, str]:
-    """Exercise id -> its lane's name, in the order the exercises come: the first name its
-    claims give it, else the registry's, else the id ("Unassigned" for none)."""
-    pairs = view[["exercise", "exercise_name"]].drop_duplicates()
-    given = pairs[pairs["exercise_name"].notna() & (pairs["exercise_name"] != "")]
-    given = dict(given.drop_duplicates("exercise").itertuples(index=False))
-    names = {}
-    for exercise in pairs["exercise"].drop_duplicates():
-        if exercise == UNASSIGNED:
-            names[exercise] = "Unassigned"
-        elif exercise in given:
-            names[exercise] = str(given[exercise])
-        else:
-            known = exercise_by_id().get(exercise)
-            names[exercise] = known.name if known else exercise
+    """Exercise id -> its lane's name, in the order the exercises come: the names the filters
+    show (:func:`sources.frame.exercise_names`), and "Unassigned" for claims of no drill."""
+    names = exercise_names(view)
+    if UNASSIGNED in names:
+        names[UNASSIGNED] = "Unassigned"
     return names
 
 
